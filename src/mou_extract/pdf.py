@@ -1,0 +1,681 @@
+"""PDF stage: bytes → :class:`Document`, one :class:`PageText` per page, read as the printed page reads.
+
+pdfplumber gives every glyph with its box; this module rebuilds lines itself because one tolerance
+cannot serve both scripts (see the project notes on Japanese PDFs):
+
+1. glyphs drawn twice at (almost) the same place — fake bold — are kept once;
+2. glyphs are grouped into rows by their vertical centre;
+3. a page whose rows share a vertical gutter (a valley of glyph coverage in the middle of the page)
+   is cut into regions, and the two-column ones are read left column first;
+4. inside a line, a space is written only where the script calls for one: never between two
+   Japanese characters closer than :data:`CJK_GAP_EM`, between Latin letters where the gap exceeds
+   :data:`LATIN_GAP_EM`; spaces between a digit and 年/月/日 and letter-spacing runs are dropped;
+5. running headers, footers and page numbers are set aside so they do not cut sentences;
+6. each line break is classed as a wrap (the line is full and the next one starts at the margin)
+   or a real break, for the text stage to join wrapped lines.
+
+Every character of ``PageText.text`` keeps the box of the glyph it came from (``None`` for spaces
+and line breaks the layout implied), like pdfplumber's ``TextMap``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from typing import Any
+
+from .errors import ExtractionError
+
+# Tolerances, in em (the font size of the glyphs concerned) unless named otherwise.
+DUPLICATE_TOLERANCE_EM = 0.15  # fake bold: the same glyph redrawn within this distance
+ROW_TOLERANCE_EM = 0.45  # glyphs whose vertical centres differ by less share a row
+CJK_GAP_EM = 0.9  # a wider gap next to a Japanese character is a real (table/indent) space
+LATIN_GAP_EM = 0.15  # a wider gap between Latin glyphs is a word space
+INDENT_EM = 0.8  # a line starting this far right of its block is indented
+FULL_LINE_EM = 1.6  # a line ending this close to its block's right edge is full (wraps)
+GUTTER_SEARCH = (0.28, 0.72)  # where a column gutter may lie, as fractions of the page width
+GUTTER_DEPTH = 0.3  # a gutter is crossed by at most this share of the rows that flank it
+COLUMN_EDGE_EM = 2.5  # a column's text reaches this close to the gutter
+MIN_COLUMN_EM = 12  # a column's lines are at least this long (a table's label column is not)
+FURNITURE_BAND = 0.11  # running headers/footers live in this share of the page at top and bottom
+CID_PAGE_LIMIT = 0.3  # a page with more unmapped glyphs than this share has no usable text
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+Box = tuple[float, float, float, float]
+
+_CID = re.compile(r"^\(cid:\d+\)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-‐–—―ー－]\s*\d{1,4}\s*[-‐–—―ー－]|\d{1,4}\s*[/／]\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}"
+    r"|\d{1,4}\s*(?:ページ|頁)|\d{1,4}|[(（]\s*\d{1,4}\s*[)）])$",
+    re.IGNORECASE,
+)
+_BULLET_START = re.compile(
+    r"^(?:[■□◆◇●○◎・※＊*【〔\[]|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[①-⑳]"
+    r"|[0-9０-９]{1,2}\s*[．.、)）](?![0-9０-９])|[IVXⅠ-Ⅻ]{1,4}\s*[．.]|[一二三四五六七八九十]{1,3}\s*[、．.]|[-‐－]\s)"
+)
+
+
+@dataclass(frozen=True)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def mid_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def box(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass
+class Line:
+    """One printed line: its glyphs in reading order and its place on the page."""
+
+    glyphs: list[Glyph]
+    block: int = 0  # lines of one block (a column of a region) share margins
+
+    @property
+    def x0(self) -> float:
+        return self.glyphs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.glyphs[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(g.top for g in self.glyphs)
+
+    @property
+    def bottom(self) -> float:
+        return max(g.bottom for g in self.glyphs)
+
+    @property
+    def size(self) -> float:
+        sizes = sorted(g.size for g in self.glyphs)
+        return sizes[len(sizes) // 2]
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The text of one page and, for every character, the box it came from.
+
+    ``wraps`` holds the offsets of the ``\\n`` characters that end a line wrapped by the layout
+    (the text stage joins them); ``continues`` says the page's last line wraps onto the next page,
+    ``wraps_in`` that its first line may go on from the previous page (it starts at the margin).
+    """
+
+    number: int
+    text: str
+    boxes: tuple[Box | None, ...]
+    wraps: frozenset[int]
+    width: float = 0.0
+    height: float = 0.0
+    continues: bool = False
+    wraps_in: bool = False
+    furniture: tuple[str, ...] = ()
+    unusable: bool = False  # the glyphs have no Unicode mapping ((cid:N))
+    image_only: bool = False  # no text but images: a scan
+
+
+@dataclass
+class Document:
+    pages: list[PageText]
+    page_count: int
+    sha256: str
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+
+
+def read_pdf(source: str | PathLike[str] | bytes, *, max_pages: int = 200) -> Document:
+    """Read a PDF into page texts. Raises :class:`ExtractionError` with the reason it cannot."""
+    data = _read_bytes(source)
+    _check_is_pdf(data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    warnings: list[str] = []
+    pdf = _open(data)
+    try:
+        if _xref_was_recovered(pdf):
+            warnings.append("damaged cross-reference table: the text was recovered by scanning the file")
+        pages = _page_list(pdf)
+        if len(pages) > max_pages:
+            warnings.append(f"only the first {max_pages} of {len(pages)} pages were read (--max-pages)")
+        page_texts = list(_read_pages(pages[:max_pages], warnings))
+    finally:
+        _close(pdf)
+    _check_has_text(page_texts, warnings)
+    return Document(pages=page_texts, page_count=len(pages), sha256=sha256, warnings=warnings)
+
+
+def _read_bytes(source: str | PathLike[str] | bytes) -> bytes:
+    if isinstance(source, bytes | bytearray):
+        data = bytes(source)
+    else:
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except IsADirectoryError as exc:
+            raise ExtractionError("not_pdf", f"{source} is a directory, not a PDF") from exc
+        except OSError as exc:
+            raise ExtractionError("damaged", f"cannot read the file: {exc.strerror or exc}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise ExtractionError("too_large", f"the file is over {MAX_FILE_BYTES // 2**20} MiB")
+    return data
+
+
+def _check_is_pdf(data: bytes) -> None:
+    if not data:
+        raise ExtractionError("empty_file")
+    if b"%PDF-" not in data[:1024]:
+        head = data[:16].lstrip().lower()
+        what = (
+            "HTML" if head.startswith((b"<!doctype", b"<html", b"<?xml")) else
+            "a PNG image" if head.startswith(b"\x89png") else
+            "a JPEG image" if head.startswith(b"\xff\xd8") else
+            "a ZIP or Office file" if head.startswith(b"pk") else "not a PDF"
+        )
+        raise ExtractionError("not_pdf", f"the file is {what} (no %PDF- header): check its real type")
+
+
+def _open(data: bytes) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ExtractionError("encrypted") from exc
+        if isinstance(cause, RecursionError):
+            raise ExtractionError("damaged", "the PDF's object tree is nested too deeply") from exc
+        raise ExtractionError("damaged", f"pdfminer cannot parse it ({type(cause).__name__}: {cause})") from exc
+
+
+def _xref_was_recovered(pdf: Any) -> bool:
+    from pdfminer.pdfdocument import PDFXRefFallback
+
+    return any(isinstance(xref, PDFXRefFallback) for xref in getattr(pdf.doc, "xrefs", []))
+
+
+def _page_list(pdf: Any) -> list[Any]:
+    try:
+        pages = list(pdf.pages)
+    except RecursionError as exc:
+        raise ExtractionError("damaged", "the page tree is nested too deeply") from exc
+    except Exception as exc:
+        raise ExtractionError("damaged", f"cannot list the pages ({type(exc).__name__}: {exc})") from exc
+    if not pages:
+        raise ExtractionError("damaged", "the PDF has no pages (broken page tree)")
+    return pages
+
+
+def _close(pdf: Any) -> None:
+    try:
+        pdf.close()
+    except Exception:  # closing a half-broken file must not hide the real outcome
+        pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+@dataclass
+class _PageRows:
+    number: int
+    rows: list[list[Glyph]]
+    width: float
+    height: float
+    images: int
+    furniture: list[str]
+    unusable: bool = False
+
+
+def _read_pages(pages: Sequence[Any], warnings: list[str]) -> Iterable[PageText]:
+    page_rows = [_page_rows(page, warnings) for page in pages]
+    remove_running_rows(page_rows)
+    texts = [_page_text(p) for p in page_rows]
+    for i in range(len(texts) - 1):
+        if texts[i].text and texts[i + 1].text and texts[i].continues and texts[i + 1].wraps_in:
+            continue
+        texts[i] = _replace_continues(texts[i], False)
+    if texts:
+        texts[-1] = _replace_continues(texts[-1], False)
+    return texts
+
+
+def _page_rows(page: Any, warnings: list[str]) -> _PageRows:
+    number = int(page.page_number)
+    try:
+        raw = page.chars
+        images = len(page.images)
+        width, height = float(page.width), float(page.height)
+    except RecursionError:
+        warnings.append(f"page {number}: nested too deeply, skipped")
+        raw, images, width, height = [], 0, 0.0, 0.0
+    except Exception as exc:
+        warnings.append(f"page {number}: unreadable ({type(exc).__name__}), skipped")
+        raw, images, width, height = [], 0, 0.0, 0.0
+    finally:
+        page.close()  # pdfplumber keeps ~2 MB per page cached otherwise
+    return page_rows_from_chars(number, raw, width, height, warnings, images=images)
+
+
+def page_rows_from_chars(
+    number: int,
+    raw_chars: Sequence[dict[str, Any]],
+    width: float,
+    height: float,
+    warnings: list[str],
+    *,
+    images: int = 0,
+) -> _PageRows:
+    glyphs, unmapped, vertical = _glyphs(raw_chars)
+    total = len(glyphs) + unmapped
+    if total and unmapped / total > CID_PAGE_LIMIT:
+        return _PageRows(number, [], width, height, images, [], unusable=True)
+    if unmapped:
+        warnings.append(f"page {number}: {unmapped} glyphs without Unicode mapping ((cid:N)) dropped")
+    if vertical > max(20, len(glyphs) // 2):
+        warnings.append(f"page {number}: vertical (tategaki) text is not supported; its order may be wrong")
+    rows = group_rows(drop_overprinted(glyphs))
+    rows, furniture = split_off_page_numbers(rows, height)
+    return _PageRows(number, rows, width, height, images, furniture)
+
+
+def build_page_text(
+    number: int, raw_chars: Sequence[dict[str, Any]], width: float, height: float
+) -> PageText:
+    """The text of one page from pdfplumber's char dicts (for a single page, e.g. in tests)."""
+    return _page_text(page_rows_from_chars(number, raw_chars, width, height, []))
+
+
+def _page_text(p: _PageRows) -> PageText:
+    if p.unusable:
+        return PageText(p.number, "", (), frozenset(), p.width, p.height, unusable=True)
+    lines = read_in_column_order(p.rows, p.width)
+    return _render(p.number, lines, p.width, p.height, p.furniture, has_images=p.images > 0)
+
+
+def _replace_continues(page: PageText, value: bool) -> PageText:
+    return dataclasses.replace(page, continues=value)
+
+
+def _glyphs(raw_chars: Sequence[dict[str, Any]]) -> tuple[list[Glyph], int, int]:
+    glyphs: list[Glyph] = []
+    unmapped = vertical = 0
+    for c in raw_chars:
+        text = str(c.get("text") or "")
+        if not text or text.isspace():
+            continue  # spaces are decided from the gaps: their glyph boxes are unreliable
+        if _CID.match(text) or all(_is_private_use(ch) for ch in text):
+            unmapped += 1
+            continue
+        if not c.get("upright", True):
+            vertical += 1
+        size = float(c.get("size") or 0) or max(float(c["bottom"]) - float(c["top"]), 1.0)
+        glyphs.append(Glyph(text, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), size))
+    return glyphs, unmapped, vertical
+
+
+def _is_private_use(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Co", "Cc", "Cs")
+
+
+def drop_overprinted(glyphs: list[Glyph]) -> list[Glyph]:
+    """Keep one of each glyph drawn several times at almost the same place (fake bold).
+
+    Glyphs are bucketed by text and a coarse grid cell, so the check is linear, not the
+    quadratic scan of ``dedupe_chars``; stream order is kept.
+    """
+    seen: dict[tuple[str, int, int], list[Glyph]] = {}
+    kept: list[Glyph] = []
+    for g in glyphs:
+        tol = DUPLICATE_TOLERANCE_EM * g.size
+        cell = max(tol, 0.5)
+        cx, cy = int(g.x0 // cell), int(g.top // cell)
+        duplicate = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get((g.text, cx + dx, cy + dy), ()):
+                    if abs(other.x0 - g.x0) <= tol and abs(other.top - g.top) <= tol:
+                        duplicate = True
+        if not duplicate:
+            seen.setdefault((g.text, cx, cy), []).append(g)
+            kept.append(g)
+    return kept
+
+
+def group_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs sharing a vertical centre (within :data:`ROW_TOLERANCE_EM`) form a row, left to right."""
+    rows: list[list[Glyph]] = []
+    anchor = 0.0
+    for g in sorted(glyphs, key=lambda g: g.mid_y):
+        if rows and abs(g.mid_y - anchor) <= ROW_TOLERANCE_EM * g.size:
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+            anchor = g.mid_y
+    for row in rows:
+        row.sort(key=lambda g: g.x0)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Running headers, footers and page numbers
+
+
+def _row_text(row: Sequence[Glyph]) -> str:
+    return "".join(g.text for g in row)
+
+
+def _in_band(row: Sequence[Glyph], height: float) -> bool:
+    return height > 0 and (
+        max(g.bottom for g in row) < height * FURNITURE_BAND or min(g.top for g in row) > height * (1 - FURNITURE_BAND)
+    )
+
+
+def split_off_page_numbers(rows: list[list[Glyph]], height: float) -> tuple[list[list[Glyph]], list[str]]:
+    """Take page numbers (「- 1 -」, 「1 / 2」, 「Page 3」) out of the top and bottom bands."""
+    kept: list[list[Glyph]] = []
+    furniture: list[str] = []
+    for row in rows:
+        text = _row_text(row)
+        if _in_band(row, height) and _PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()):
+            furniture.append(text)
+        else:
+            kept.append(row)
+    return kept, furniture
+
+
+def remove_running_rows(pages: list[_PageRows]) -> None:
+    """Drop rows in the top/bottom bands that repeat (digits aside) on most pages: running heads."""
+    if len(pages) < 2:
+        return
+    shapes: Counter[str] = Counter()
+    for page in pages:
+        shapes.update({_shape(_row_text(r)) for r in page.rows if _in_band(r, page.height)})
+    need = max(2, (len(pages) + 1) // 2)
+    for page in pages:
+        kept: list[list[Glyph]] = []
+        for row in page.rows:
+            if _in_band(row, page.height) and shapes[_shape(_row_text(row))] >= need:
+                page.furniture.append(_row_text(row))
+            else:
+                kept.append(row)
+        page.rows = kept
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", unicodedata.normalize("NFKC", line)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Columns
+
+
+def read_in_column_order(rows: list[list[Glyph]], width: float) -> list[Line]:
+    """Lines in reading order: two-column regions are read left column first, then right."""
+    gutter = find_gutter(rows, width)
+    if gutter is None:
+        return [Line(row, block=0) for row in rows]
+    lines: list[Line] = []
+    block = 0
+    region: list[list[Glyph]] = []
+
+    def flush() -> None:
+        nonlocal block
+        if not region:
+            return
+        left = [[g for g in r if g.x1 <= gutter] for r in region]
+        right = [[g for g in r if g.x0 >= gutter] for r in region]
+        if _is_two_column(left, right, gutter):
+            lines.extend(Line(r, block + 1) for r in left if r)
+            lines.extend(Line(r, block + 2) for r in right if r)
+            block += 2
+        else:
+            lines.extend(Line(r, block) for r in region)
+        region.clear()
+
+    for row in rows:
+        if any(g.x0 < gutter < g.x1 for g in row) or _gap_at(row, gutter) < 0.5:
+            flush()
+            lines.append(Line(row, block))
+        else:
+            region.append(row)
+    flush()
+    return lines
+
+
+def find_gutter(rows: list[list[Glyph]], width: float) -> float | None:
+    """The x of a vertical valley in the middle of the page that few rows cross, if there is one.
+
+    Coverage is counted in rows, not glyphs, so that the few full-width rows of a two-column page
+    (headline, tables) leave the valley shallow while the columns' rows make its sides high.
+    """
+    if width <= 0 or len(rows) < 6:
+        return None
+    bins = int(width) + 1
+    coverage = [0] * bins
+    for row in rows:
+        covered = bytearray(bins)
+        for g in row:
+            covered[max(int(g.x0), 0) : min(int(g.x1) + 1, bins)] = b"\x01" * (
+                min(int(g.x1) + 1, bins) - max(int(g.x0), 0)
+            )
+        for x in range(bins):
+            coverage[x] += covered[x]
+    lo, hi = int(width * GUTTER_SEARCH[0]), int(width * GUTTER_SEARCH[1])
+    if hi <= lo:
+        return None
+    best = min(range(lo, hi), key=lambda x: (coverage[x], abs(x - width / 2)))
+    span = max(int(width * 0.1), 10)
+    left_side = sorted(coverage[max(best - span, 0) : best - 8])
+    right_side = sorted(coverage[best + 9 : best + span])
+    if not left_side or not right_side:
+        return None
+    # both sides must hold text; the deeper side sets the depth (a short right column is fine)
+    left_level, right_level = left_side[len(left_side) // 2], right_side[len(right_side) // 2]
+    if min(left_level, right_level) < 3 or coverage[best] > GUTTER_DEPTH * max(left_level, right_level):
+        return None
+    # the centre of the valley, so that a gap of any width is cut in its middle
+    left = best
+    while left > lo and coverage[left - 1] <= coverage[best]:
+        left -= 1
+    right = best
+    while right < hi and coverage[right + 1] <= coverage[best]:
+        right += 1
+    return (left + right) / 2
+
+
+def _gap_at(row: Sequence[Glyph], x: float) -> float:
+    """Width, in em, of the empty gap around x in a row (infinite when x lies beyond its text)."""
+    before = [g.x1 for g in row if g.x1 <= x]
+    after = [g.x0 for g in row if g.x0 >= x]
+    if not before or not after:
+        return float("inf")
+    size = sorted(g.size for g in row)[len(row) // 2]
+    return (min(after) - max(before)) / size
+
+
+def _is_two_column(left: list[list[Glyph]], right: list[list[Glyph]], gutter: float) -> bool:
+    """Text set in columns, not a table or a header: both sides have several lines, and most
+    left-hand lines are full (they end at one right margin, as a column's lines do)."""
+    left_rows = [r for r in left if r]
+    right_rows = [r for r in right if r]
+    if len(left_rows) < 3 or len(right_rows) < 2:
+        return False
+    ends = sorted(r[-1].x1 for r in left_rows)
+    margin = ends[(len(ends) * 4) // 5]  # not the max: hanging punctuation pokes past the margin
+    full = sum(1 for r in left_rows if r[-1].x1 >= margin - FULL_LINE_EM * r[-1].size)
+    near_gutter = gutter - margin <= COLUMN_EDGE_EM * left_rows[0][-1].size
+    right_starts = sum(1 for r in right_rows if r[0].x0 - gutter <= COLUMN_EDGE_EM * r[0].size)
+    widths = sorted((r[-1].x1 - r[0].x0) / r[0].size for r in left_rows)
+    long_lines = widths[len(widths) // 2] >= MIN_COLUMN_EM  # a table's label column is narrow
+    return near_gutter and long_lines and full * 3 >= len(left_rows) and full >= 3 and right_starts >= 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines to text
+
+
+def _render(
+    number: int, lines: list[Line], width: float, height: float, furniture: list[str], *, has_images: bool
+) -> PageText:
+    chars: list[str] = []
+    boxes: list[Box | None] = []
+    wraps: set[int] = set()
+    margins = _block_margins(lines)
+    for i, line in enumerate(lines):
+        left, _right = margins[line.block]
+        if line.x0 - left >= INDENT_EM * line.size:
+            chars.append("\u3000")  # the printed indent: it marks a paragraph's start
+            boxes.append(None)
+        for text, box in line_text(line.glyphs):
+            chars.append(text)
+            boxes.append(box)
+        if i + 1 < len(lines):
+            if _wraps_onto(line, lines[i + 1], margins):
+                wraps.add(len(chars))
+            chars.append("\n")
+            boxes.append(None)
+    return PageText(
+        number,
+        "".join(chars),
+        tuple(boxes),
+        frozenset(wraps),
+        width,
+        height,
+        continues=bool(lines) and _is_full(lines[-1], margins),
+        wraps_in=bool(lines) and _starts_at_margin(lines[0], margins) and not _starts_with_bullet(lines[0]),
+        furniture=tuple(furniture),
+        image_only=not lines and has_images,
+    )
+
+
+def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
+    by_block: dict[int, list[Line]] = {}
+    for line in lines:
+        by_block.setdefault(line.block, []).append(line)
+    margins: dict[int, tuple[float, float]] = {}
+    for block, members in by_block.items():
+        lefts = sorted(m.x0 for m in members)
+        rights = sorted(m.x1 for m in members)
+        # the margin is where most lines start and the farthest most lines reach: a few outliers
+        # (a centred title, a right-aligned date) must not move it
+        margins[block] = (lefts[len(lefts) // 5], rights[(len(rights) * 9) // 10])
+    return margins
+
+
+def _wraps_onto(line: Line, nxt: Line, margins: dict[int, tuple[float, float]]) -> bool:
+    """A line wraps when it is full and the next line goes on at the left margin of the same block."""
+    if line.block != nxt.block:
+        return _is_full(line, margins) and _starts_at_margin(nxt, margins)
+    if nxt.top - line.bottom > 1.5 * line.size:  # a blank line between them: a new paragraph
+        return False
+    return _is_full(line, margins) and _starts_at_margin(nxt, margins) and not _starts_with_bullet(nxt)
+
+
+def _is_full(line: Line, margins: dict[int, tuple[float, float]]) -> bool:
+    _left, right = margins[line.block]
+    return line.x1 >= right - FULL_LINE_EM * line.size
+
+
+def _starts_at_margin(line: Line, margins: dict[int, tuple[float, float]]) -> bool:
+    left, _right = margins[line.block]
+    return line.x0 - left < INDENT_EM * line.size
+
+
+def _starts_with_bullet(line: Line) -> bool:
+    head = "".join(g.text for g in line.glyphs[:6])
+    return bool(_BULLET_START.match(head))
+
+
+def line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, Box | None]]:
+    """The characters of one line with the spaces its gaps call for (boxes None for added spaces)."""
+    out: list[tuple[str, Box | None]] = []
+    prev: Glyph | None = None
+    for g in glyphs:
+        if prev is not None:
+            space = _space_between(prev, g)
+            if space:
+                out.append((space, None))
+        for ch in g.text:
+            out.append((ch, g.box))
+        prev = g
+    return _drop_letter_spacing(out)
+
+
+def _space_between(a: Glyph, b: Glyph) -> str:
+    em = max(a.size, b.size)
+    gap = b.x0 - a.x1
+    a_wide, b_wide = _glyph_is_wide(a, a.text[-1]), _glyph_is_wide(b, b.text[0])
+    if a_wide or b_wide:
+        if gap < CJK_GAP_EM * em:
+            return ""
+        return "\u3000"
+    if gap > LATIN_GAP_EM * em:
+        return " "
+    return ""
+
+
+def _drop_letter_spacing(chars: list[tuple[str, Box | None]]) -> list[tuple[str, Box | None]]:
+    """「株 式 会 社」 printed with a space after every character reads 「株式会社」."""
+    text = "".join(c for c, _ in chars)
+    keep = [True] * len(chars)
+    for m in LETTER_SPACED.finditer(text):
+        if sum(is_wide(ch) for ch in m.group()) >= 2:
+            for i in range(m.start(), m.end()):
+                if text[i] == " ":
+                    keep[i] = False
+    return [c for c, k in zip(chars, keep, strict=True) if k]
+
+
+# four or more single characters, each followed by exactly one space
+LETTER_SPACED = re.compile(r"(?<!\S)(?:\S )(?:\S ){2,}\S(?!\S)")
+
+
+def _glyph_is_wide(g: Glyph, ch: str) -> bool:
+    # ambiguous-width characters (○ ■ ※ ①) are full-width in Japanese fonts: ask the glyph
+    if unicodedata.east_asian_width(ch) == "A":
+        return g.x1 - g.x0 >= 0.7 * g.size
+    return is_wide(ch)
+
+
+def is_wide(ch: str) -> bool:
+    """Japanese (or other full-width) characters, between which no space is written."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+# ---------------------------------------------------------------------------------------------
+# Document-level checks
+
+
+def _check_has_text(pages: list[PageText], warnings: list[str]) -> None:
+    if any(p.text.strip() for p in pages):
+        return
+    if any(p.unusable for p in pages):
+        raise ExtractionError("unmapped_font")
+    if any(p.image_only for p in pages):
+        raise ExtractionError("no_text_layer")
+    raise ExtractionError("no_text_layer", "the PDF has no text layer (blank or image-only): run OCR first")
