@@ -14,7 +14,7 @@ from importlib import resources
 @cache
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of ``data/<name>.tsv`` as tuples of stripped cells (cached: tables are read once)."""
-    text = resources.files("mou_extract").joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
+    text = resources.files("mou_extract").joinpath("data").joinpath(f"{name}.tsv").read_text(encoding="utf-8")
     rows: list[tuple[str, ...]] = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):

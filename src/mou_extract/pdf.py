@@ -588,12 +588,17 @@ def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
 
 
 def _wraps_onto(line: Line, nxt: Line, margins: dict[int, tuple[float, float]]) -> bool:
-    """A line wraps when it is full and the next line goes on at the left margin of the same block."""
+    """A line wraps when it spans its block (margin to margin) and the next line goes on at the left
+    margin, in the same block or at the top of the right-hand column of the same region."""
     if line.block != nxt.block:
-        return _is_full(line, margins) and _starts_at_margin(nxt, margins)
-    if nxt.top - line.bottom > 1.5 * line.size:  # a blank line between them: a new paragraph
+        # odd blocks are left-hand columns, each followed by its right-hand partner
+        if not (line.block % 2 == 1 and nxt.block == line.block + 1):
+            return False
+    elif nxt.top - line.bottom > 1.5 * line.size:  # a blank line between them: a new paragraph
         return False
-    return _is_full(line, margins) and _starts_at_margin(nxt, margins) and not _starts_with_bullet(nxt)
+    left, _right = margins[line.block]
+    spans_block = line.x0 - left < 1.5 * line.size  # a paragraph's first line may be indented
+    return spans_block and _is_full(line, margins) and _starts_at_margin(nxt, margins) and not _starts_with_bullet(nxt)
 
 
 def _is_full(line: Line, margins: dict[int, tuple[float, float]]) -> bool:

@@ -1,0 +1,350 @@
+"""Text stage: page texts → one normalised reading text with an offset map back to the pages.
+
+Recognition runs on :class:`ReadingText.text`, which differs from what was printed:
+
+* lines wrapped by the layout are joined (no space between Japanese characters, one space between
+  Latin words, none after a hyphen);
+* NFKC where it is safe (full-width ASCII and digits, ㈱ → (株)), radical look-alikes (⽉ → 月) to
+  the ideograph they stand for, dashes and wave dashes to one form each; circled numbers and the
+  ideographic space are kept, they mark lists and table cells;
+* a space between a Japanese character and anything else is dropped (「2019 年 8 月」, 「LINK-J と」),
+  letter-spaced runs are closed up (「株 式 会 社」), other runs of spaces become one.
+
+``origin[i]`` is the offset, in the raw text (the page texts joined by ``\\n``), of the character that
+produced ``text[i]``, so that every span found can be reported against its page (ja-timex's lesson:
+offsets must survive every rewrite).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import load_table
+
+# a line this close (in em) to the widest lines of a plain text is full, so it wraps
+PLAIN_FULL_LINE_SLACK_EM = 2.5
+# lines starting with this many spaces are centred or right-aligned (dates, titles), never wrapped
+ALIGNED_INDENT = 4
+
+_DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63", "-")
+_WAVES = dict.fromkeys("~\u301c\uff5e\u223c\u02dc", "〜")
+_KEEP = set("\u3000") | {chr(c) for c in range(0x2460, 0x2474)} | {chr(c) for c in range(0x2776, 0x2794)}
+_BULLET = re.compile(
+    r"^(?:[■□◆◇●○◎・※＊*【〔\[▼▽►]|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[①-⑳]"
+    r"|[0-9０-９]{1,2}\s*[．.、)）](?![0-9０-９])|[IVXⅠ-Ⅻ]{1,4}\s*[．.]|[一二三四五六七八九十]{1,3}\s*[、．.])"
+)
+_LETTER_SPACED = re.compile(r"(?<![^\s\u3000])(?:\S )(?:\S ){2,}\S(?![^\s\u3000])|(?<![\x21-\x7e ])(?:[A-Za-z0-9] ){2,}[A-Za-z0-9](?![\x21-\x7e])")
+
+
+@cache
+def _radicals() -> dict[str, str]:
+    return {row[0]: row[1] for row in load_table("radicals")}
+
+
+def fold_char(ch: str) -> str:
+    """The normalised form of one character (may be several characters, e.g. ㈱ → (株))."""
+    if ch in _KEEP:
+        return ch
+    if ch in _DASHES:
+        return _DASHES[ch]
+    if ch in _WAVES:
+        return _WAVES[ch]
+    radical = _radicals().get(ch)
+    if radical:
+        return radical
+    if ord(ch) < 0x80:
+        return ch
+    folded = unicodedata.normalize("NFKC", ch)
+    return _DASHES.get(folded, _WAVES.get(folded, folded))
+
+
+def is_wide(ch: str) -> bool:
+    """Japanese and other full-width characters (no spaces are written between them)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def is_katakana(ch: str) -> bool:
+    return "\u30a0" <= ch <= "\u30ff"
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    page: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ReadingText:
+    """Normalised text for recognition, and the way back to each page's text."""
+
+    text: str
+    origin: tuple[int, ...]
+    raw: str
+    page_numbers: tuple[int, ...]
+    page_starts: tuple[int, ...]  # raw offset where each page's text begins
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw offsets [a, b) that the normalised span [start, end) was made from."""
+        if end <= start:
+            a = self.origin[start] if start < len(self.origin) else len(self.raw)
+            return a, a
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def page_spans(self, start: int, end: int) -> list[PageSpan]:
+        """The span as one piece per page (a sentence over a page break has two)."""
+        a, b = self.raw_span(start, end)
+        spans: list[PageSpan] = []
+        first = bisect_right(self.page_starts, a) - 1
+        for i in range(max(first, 0), len(self.page_starts)):
+            p_start = self.page_starts[i]
+            p_end = self.page_starts[i + 1] - 1 if i + 1 < len(self.page_starts) else len(self.raw)
+            lo, hi = max(a, p_start), min(b, p_end)
+            if lo < hi:
+                spans.append(PageSpan(self.page_numbers[i], lo - p_start, hi - p_start))
+            if p_end >= b:
+                break
+        return spans
+
+    def page_text(self, page: int) -> str:
+        i = self.page_numbers.index(page)
+        p_start = self.page_starts[i]
+        p_end = self.page_starts[i + 1] - 1 if i + 1 < len(self.page_starts) else len(self.raw)
+        return self.raw[p_start:p_end]
+
+
+def reading_text(pages: Sequence[tuple[int, str, Iterable[int], bool]]) -> ReadingText:
+    """Join pages (number, text, offsets of wrapped line breaks, continues on next page) and normalise.
+
+    Wrap offsets are per page; a page that ``continues`` has its break to the next page joined.
+    """
+    raw_parts: list[str] = []
+    wraps: set[int] = set()
+    starts: list[int] = []
+    numbers: list[int] = []
+    offset = 0
+    for i, (number, text, page_wraps, continues) in enumerate(pages):
+        starts.append(offset)
+        numbers.append(number)
+        raw_parts.append(text)
+        wraps.update(offset + w for w in page_wraps)
+        offset += len(text)
+        if i + 1 < len(pages):
+            if continues:
+                wraps.add(offset)
+            raw_parts.append("\n")
+            offset += 1
+    raw = "".join(raw_parts)
+    text, origin = normalise(raw, wraps)
+    return ReadingText(text, tuple(origin), raw, tuple(numbers), tuple(starts))
+
+
+def plain_reading_text(text: str) -> ReadingText:
+    """A plain text (pages split at form feeds) with its wrapped lines guessed from line widths."""
+    pages = text.split("\f")
+    return reading_text([(i + 1, page, guess_wraps(page), _ends_full(page)) for i, page in enumerate(pages)])
+
+
+def normalise(raw: str, wraps: set[int] | frozenset[int] = frozenset()) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the raw offset it came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(raw):
+        if ch == "\n" and i in wraps:
+            if chars and _needs_space_at_join(chars[-1], raw[i + 1 : i + 2]):
+                chars.append(" ")
+                origin.append(i)
+            continue
+        if ch in "\r\f\v":
+            ch = "\n"
+        elif ch == "\t" or (ch.isspace() and ch not in "\n\u3000"):
+            ch = " "
+        for out in fold_char(ch):
+            chars.append(out)
+            origin.append(i)
+    return _tidy_spaces(chars, origin)
+
+
+def _needs_space_at_join(before: str, after: str) -> bool:
+    """Latin words wrapped at a line end keep a space between them; Japanese and hyphenated do not."""
+    return bool(after) and before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+
+
+def _tidy_spaces(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
+    text = "".join(chars)
+    keep = [True] * len(chars)
+    for m in _LETTER_SPACED.finditer(text):
+        if sum(is_wide(c) for c in m.group()) >= 2 or _touches_wide(text, m.start(), m.end()):
+            for i in range(m.start(), m.end()):
+                if text[i] == " ":
+                    keep[i] = False
+    for i, ch in enumerate(chars):
+        if not keep[i] or ch not in " \u3000":
+            continue
+        prev = _neighbour(chars, keep, i, -1)
+        nxt = _neighbour(chars, keep, i, 1)
+        if prev in ("", "\n") or nxt in ("", "\n"):
+            keep[i] = False  # spaces at line ends and starts carry no meaning once lines are read
+        elif ch == " " and (is_wide(prev) or is_wide(nxt)) and not (is_katakana(prev) and is_katakana(nxt)):
+            keep[i] = False  # 「2019 年」「LINK-J と」: a layout space, but 「ファイターズ スポーツ」 keeps it
+        elif prev in " \u3000":
+            keep[i] = False  # runs of spaces become one
+    out_chars = [c for c, k in zip(chars, keep, strict=True) if k]
+    out_origin = [o for o, k in zip(origin, keep, strict=True) if k]
+    return "".join(out_chars), out_origin
+
+
+def _touches_wide(text: str, start: int, end: int) -> bool:
+    """「D N Aチップ」: a letter-spaced Latin run glued to Japanese is part of the same word."""
+    return (start > 0 and is_wide(text[start - 1])) or (end < len(text) and is_wide(text[end]))
+
+
+def _neighbour(chars: list[str], keep: list[bool], i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(chars):
+        if keep[j]:
+            return chars[j]
+        j += step
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Guessing wrapped lines in plain text
+
+
+def display_width(line: str) -> float:
+    """Width in em: full-width characters count 1, others 1/2."""
+    return sum(1.0 if is_wide(c) else 0.5 for c in line)
+
+
+def guess_wraps(text: str) -> set[int]:
+    """Offsets of the ``\\n`` that end lines wrapped by the layout, judged by line widths.
+
+    A line wraps onto the next non-blank line when it is about as wide as the text's widest lines,
+    does not end a sentence, is not centred or right-aligned, and the next line does not start a
+    paragraph (indent) or a list item. Blank lines between them are allowed: some text layers put
+    one after every printed line.
+    """
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    wraps: set[int] = set()
+    i = 0
+    while i < len(lines) - 1:
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines) and _wraps_onto(lines[i], lines[j], _local_full_width(lines, i)):
+            wraps.update(starts[k] + len(lines[k]) for k in range(i, j))
+        i = j
+    return wraps
+
+
+def _local_full_width(lines: list[str], i: int) -> float:
+    """The width of a full line at line i: as wide as its neighbours (paragraphs differ in width),
+    and not much narrower than the text's widest lines."""
+    neighbours = [display_width(lines[k].rstrip()) for k in _neighbour_lines(lines, i)]
+    return max([*neighbours, 0.8 * _full_width(lines)])
+
+
+def _neighbour_lines(lines: list[str], i: int) -> list[int]:
+    found = []
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(lines) and not lines[k].strip():
+            k += step
+        if 0 <= k < len(lines) and len(lines[k]) - len(lines[k].lstrip(" ")) < ALIGNED_INDENT:
+            found.append(k)
+    return found
+
+
+def _full_width(lines: list[str]) -> float:
+    widths = sorted(display_width(line.rstrip()) for line in lines if len(line.strip()) >= 10)
+    if not widths:
+        return float("inf")
+    return widths[(len(widths) * 4) // 5]
+
+
+def _wraps_onto(line: str, nxt: str, full: float) -> bool:
+    body = line.rstrip()
+    if not body or len(line) - len(line.lstrip(" ")) >= ALIGNED_INDENT:
+        return False
+    if body[-1] in "。！？」』" and not body.endswith("。」"):
+        return False
+    if display_width(body) < full - PLAIN_FULL_LINE_SLACK_EM:
+        return False
+    head = nxt.lstrip(" ")
+    if nxt.startswith("\u3000") or len(nxt) - len(head) >= 2:
+        return False
+    return not _BULLET.match(head)
+
+
+def _ends_full(page: str) -> bool:
+    lines = [line for line in page.split("\n") if line.strip()]
+    return bool(lines) and display_width(lines[-1].rstrip()) >= _full_width(lines) - PLAIN_FULL_LINE_SLACK_EM
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+_OPEN = "(「『[{【〔"
+_CLOSE = ")」』]}】〕"
+MAX_BRACKET_SPAN = 400  # an unclosed bracket stops protecting full stops after this many characters
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences end at 。！？ outside brackets (「以下「X」といいます。」 does not end one), together
+    with any closing brackets that follow, and at the line breaks left after joining wrapped lines."""
+    sentences: list[Sentence] = []
+    start = 0
+    depth = 0
+    opened_at = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _OPEN:
+            if depth == 0:
+                opened_at = i
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif depth and i - opened_at > MAX_BRACKET_SPAN:
+            depth = 0
+        if ch == "\n":
+            _add_sentence(sentences, text, start, i)
+            start, depth = i + 1, 0
+        elif ch in "。！？!?" and depth == 0:
+            end = i + 1
+            while end < len(text) and text[end] in _CLOSE:
+                end += 1
+            _add_sentence(sentences, text, start, end)
+            start = i = end
+            continue
+        i += 1
+    _add_sentence(sentences, text, start, len(text))
+    return sentences
+
+
+def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start] in " \u3000\n":
+        start += 1
+    while end > start and text[end - 1] in " \u3000\n":
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))
