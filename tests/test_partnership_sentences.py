@@ -1,0 +1,739 @@
+"""Table-driven tests for ``mou_extract.api.extract_text`` on short releases.
+
+Each case is a short release written for these tests (a date line, an addressee, an issuer, a
+headline and one to three body paragraphs) and the partnership records a perfect extractor returns,
+written by hand under /work/shared/eval/GOLD_FORMAT.md:
+
+* ``parties``: each party a tuple of acceptable names (full name as written first, then aliases);
+  an unnamed party is ``("<unnamed>",)``;
+* ``agreement_type``: from the head noun of the agreement phrase (the last agreement noun); a bare
+  契約 takes its type from what it grants;
+* ``signed_on``: ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` at the precision the text gives, or None;
+  本日 is the release date, 同日付 the date just before it, a year-less date takes the release's
+  year unless the tense contradicts it;
+* ``role``: ``announced`` (concluded or scheduled for a stated date, and news of this release) or
+  ``prior`` (already in place, concluded earlier, or ended by this release).
+
+For every expected record exactly one predicted record must match it (same role, type and date;
+parties matched one to one by name as in score.py's lenient match), and no predicted announced
+record may be left over. Extra prior records are not checked here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+UNNAMED = "<unnamed>"
+
+# --- name matching, as /work/shared/eval/score.py does it (lenient) --------------------------------
+
+_LEGAL_FORMS = [
+    "国立研究開発法人", "独立行政法人", "地方独立行政法人", "国立大学法人", "公立大学法人", "学校法人",
+    "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "社会福祉法人", "医療法人社団",
+    "医療法人財団", "医療法人", "特定非営利活動法人", "株式会社", "有限会社", "合同会社", "合資会社",
+    "合名会社", "(株)", "㈱", "(有)", "㈲", "co.,ltd.", "co.,ltd", "co.ltd.", "co.ltd", "pte.ltd.",
+    "pte.ltd", "sdn.bhd.", "inc.", "inc", "corporation", "corp.", "corp", "ltd.", "ltd", "llc",
+    "gmbh", "s.a.s.", "s.a.", "ag", "plc", "limited", "b.v.", "n.v.", "co.",
+]  # fmt: skip
+_FORMS = sorted(
+    {unicodedata.normalize("NFKC", f).lower().replace(" ", "") for f in _LEGAL_FORMS}, key=len, reverse=True
+)
+_PUNCT = re.compile(r"[\s・･‧·•,，.．、。「」『』\"'“”‘’()（）\[\]［］/／\-‐‑–—―ー~〜]")
+# references are not names: they never make two parties the same
+_REFERENCE = re.compile(
+    r"^(当|同|本|弊|両|貴)(社|行|学|大学|市|県|町|村|区|法人|機構|財団|協会|会|グループ|社グループ|"
+    r"研究所|センター|病院|庁|省|団体|組合|公社|金庫|各社|3社|三社|者)$"
+)
+
+
+def _norm_name(name: str) -> str:
+    s = unicodedata.normalize("NFKC", name).lower().replace(" ", "").replace("\u3000", "")
+    changed = True
+    while changed:
+        changed = False
+        for f in _FORMS:
+            if len(s) > len(f) and s.startswith(f):
+                s, changed = s[len(f) :], True
+            if len(s) > len(f) and s.endswith(f):
+                s, changed = s[: -len(f)], True
+    return _PUNCT.sub("", s)
+
+
+def _names_match(expected: tuple[str, ...], predicted: list[str]) -> bool:
+    g = {_norm_name(n) for n in expected if not _REFERENCE.match(n.strip())} - {""}
+    p = {_norm_name(n) for n in predicted if not _REFERENCE.match(n.strip())} - {""}
+    if g & p:
+        return True
+    for a in g:
+        for b in p:
+            short, long_ = sorted((a, b), key=len)
+            if len(short) >= 3 and short in long_ and len(short) >= 0.4 * len(long_):
+                return True
+    return False
+
+
+def _party_names(party: Any) -> list[str]:
+    names = [party.name, *party.aliases]
+    return [n for n in names if n]
+
+
+def _party_match(expected: tuple[str, ...], predicted: Any) -> bool:
+    unnamed = not predicted.name
+    if expected == (UNNAMED,):
+        return unnamed
+    return not unnamed and _names_match(expected, _party_names(predicted))
+
+
+def _parties_match(expected: tuple[tuple[str, ...], ...], predicted: list[Any]) -> bool:
+    """Same number of parties and a one-to-one matching between them."""
+    if len(expected) != len(predicted):
+        return False
+    used: set[int] = set()
+
+    def assign(i: int) -> bool:
+        if i == len(expected):
+            return True
+        for j, pp in enumerate(predicted):
+            if j not in used and _party_match(expected[i], pp):
+                used.add(j)
+                if assign(i + 1):
+                    return True
+                used.discard(j)
+        return False
+
+    return assign(0)
+
+
+def _date(d: Any) -> str | None:
+    if d is None:
+        return None
+    value = str(d.value)
+    return value[:4] if d.precision == "year" else value[:7] if d.precision == "month" else value
+
+
+# --- the table ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rec:
+    parties: tuple[tuple[str, ...], ...]
+    agreement_type: str
+    signed_on: str | None
+    role: str
+
+    def __str__(self) -> str:
+        names = " + ".join(p[0] for p in self.parties)
+        return f"{self.role} {self.agreement_type} {self.signed_on} [{names}]"
+
+
+def rec(parties: list[tuple[str, ...]], agreement_type: str, signed_on: str | None, role: str) -> Rec:
+    return Rec(tuple(parties), agreement_type, signed_on, role)
+
+
+def release(date: str | None, issuer: str, headline: str, *body: str, addressee: str = "各　位") -> str:
+    """A release as it reads after text extraction: date line, addressee, issuer, headline, body."""
+    lines = [" " * 44 + date] if date else []
+    lines += [addressee, *(" " * 30 + line for line in issuer.split("\n")), "", "　　" + headline, ""]
+    lines += body
+    return "\n".join(lines) + "\n"
+
+
+def case(text: str, expected: list[Rec], published_on: str | None = None, *, id: str) -> object:
+    return pytest.param(text, published_on, expected, id=id)
+
+
+ANN, PRIOR = "announced", "prior"
+
+SOLARIS = ("株式会社ソラリス・エナジー", "当社")
+MEDINOTES = ("株式会社メディノーツ", "当社")
+CARELINKS = ("株式会社ケアリンクス", "ケアリンクス")
+SHONAN = ("湘南保健大学", "本学")
+TOKAI_TECH = ("国立大学法人東海先端技術大学", "東海先端技術大学", "本学")
+
+CASES = [
+    case(
+        release(
+            "2022年6月1日",
+            "株式会社ソラリス・エナジー",
+            "長崎県五島市と「ゼロカーボンシティ実現に向けた連携に関する覚書」を締結",
+            "　株式会社ソラリス・エナジー（本社：東京都港区、代表取締役社長：川島 亮、以下「当社」）は、本日、"
+            "長崎県五島市と「ゼロカーボンシティ実現に向けた連携に関する覚書」を締結しましたので、お知らせいたします。",
+            "　本覚書に基づき、当社と五島市は、再生可能エネルギーの地産地消モデルの構築に向けて協力してまいります。",
+            addressee="報道関係各位",
+        ),
+        [rec([SOLARIS, ("五島市", "長崎県五島市")], "mou", "2022-06-01", ANN)],
+        id="mou-honjitsu-with-city",
+    ),
+    case(
+        release(
+            "2023年2月14日",
+            "会 社 名　株式会社メディノーツ\n代表者名　代表取締役社長　藤本 誠\n（コード番号：4498　東証グロース）",
+            "株式会社ケアリンクスとの資本業務提携に関するお知らせ",
+            "　当社は、本日開催の取締役会において、株式会社ケアリンクス（以下「ケアリンクス」）との間で資本業務提携"
+            "契約を締結することを決議し、同日付で締結いたしましたので、お知らせいたします。",
+            "　当社とケアリンクスは、2020年10月に業務提携契約を締結しており、訪問看護事業における人材育成で協力"
+            "してまいりました。",
+        ),
+        [
+            rec([MEDINOTES, CARELINKS], "capital_alliance", "2023-02-14", ANN),
+            rec([MEDINOTES, CARELINKS], "business_alliance", "2020-10", PRIOR),
+        ],
+        id="capital-alliance-doujitsuzuke-and-prior-shiteori",
+    ),
+    case(
+        release(
+            "2021年11月10日",
+            "会 社 名　大和オプトロニクス株式会社\n代表者名　代表取締役社長　石原 聡",
+            "株式会社ノースピーク・インダストリーズとの業務提携契約締結に関するお知らせ",
+            "　当社は、2021年11月10日開催の取締役会において、株式会社ノースピーク・インダストリーズ（以下「ノース"
+            "ピーク」）との間で業務提携契約を締結することを決議いたしましたので、下記のとおりお知らせいたします。",
+            "",
+            "記",
+            "１．日程",
+            "（１）取締役会決議日　　2021年11月10日",
+            "（２）契約締結日　　　　2021年11月24日（予定）",
+            "（３）業務提携開始日　　2021年12月1日（予定）",
+        ),
+        [
+            rec(
+                [
+                    ("大和オプトロニクス株式会社", "当社"),
+                    ("株式会社ノースピーク・インダストリーズ", "ノースピーク"),
+                ],
+                "business_alliance",
+                "2021-11-24",
+                ANN,
+            )
+        ],
+        id="board-resolution-signing-date-in-schedule-block",
+    ),
+    case(
+        release(
+            "2019年12月20日",
+            "株式会社テクノサーブ北陸",
+            "米国Bluefin Robotics LLCとの販売代理店契約締結に関するお知らせ",
+            "　当社は、米国のBluefin Robotics LLC（以下「ブルーフィン社」）との間で、同社製協働ロボットの日本国内"
+            "における販売代理店契約を1月15日付で締結する予定ですので、お知らせいたします。",
+        ),
+        [
+            rec(
+                [
+                    ("株式会社テクノサーブ北陸", "当社"),
+                    ("Bluefin Robotics LLC", "ブルーフィン社", "ブルーフィン"),
+                ],
+                "distribution",
+                "2020-01-15",
+                ANN,
+            )
+        ],
+        id="scheduled-yearless-date-falls-in-next-year",
+    ),
+    case(
+        release(
+            "2018年1月10日",
+            "株式会社キノファーマ",
+            "Veritas Bioscience GmbHとのライセンス契約締結に関するお知らせ",
+            "　当社は、12月25日、Veritas Bioscience GmbH（本社：ドイツ・ミュンヘン、以下「ヴェリタス社」）との間で、"
+            "当社が創製した抗線維化薬候補KP-201の欧州における開発及び販売に関するライセンス契約を締結いたしました"
+            "ので、お知らせいたします。",
+        ),
+        [
+            rec(
+                [("株式会社キノファーマ", "当社"), ("Veritas Bioscience GmbH", "ヴェリタス社", "ヴェリタス")],
+                "license",
+                "2017-12-25",
+                ANN,
+            )
+        ],
+        id="completed-yearless-date-falls-in-previous-year",
+    ),
+    case(
+        release(
+            "2024年7月3日",
+            "湘南保健大学",
+            "神奈川県茅ヶ崎市と包括連携協定を締結しました",
+            "　湘南保健大学（以下「本学」）は、7月1日、神奈川県茅ヶ崎市と包括連携協定を締結しました。保健・医療・"
+            "福祉分野の人材育成や、市民の健康づくりなどで連携してまいります。",
+            "　本学はこれまでに、寒川町及び株式会社湘南グリーンフーズと包括連携協定を締結しており、今回の協定は"
+            "3件目となります。",
+            addressee="報道関係者各位",
+        ),
+        [
+            rec([SHONAN, ("茅ヶ崎市", "神奈川県茅ヶ崎市")], "partnership_agreement", "2024-07-01", ANN),
+            rec([SHONAN, ("寒川町",)], "partnership_agreement", None, PRIOR),
+            rec(
+                [SHONAN, ("株式会社湘南グリーンフーズ", "湘南グリーンフーズ")],
+                "partnership_agreement",
+                None,
+                PRIOR,
+            ),
+        ],
+        id="koremadeni-list-of-prior-partners",
+    ),
+    case(
+        release(
+            "2021年10月5日",
+            "国立大学法人東海先端技術大学",
+            "静岡県磐田市と「地域産業の振興に関する連携協定」を締結",
+            "　国立大学法人東海先端技術大学（以下「本学」）は、本日、静岡県磐田市と「地域産業の振興に関する連携協定」"
+            "を締結しました。",
+            "　2018年の静岡県、2020年の袋井市との協定に続き、本協定は本学にとって県内自治体との3件目の協定となり"
+            "ます。",
+        ),
+        [
+            rec([TOKAI_TECH, ("磐田市", "静岡県磐田市")], "partnership_agreement", "2021-10-05", ANN),
+            rec([TOKAI_TECH, ("静岡県",)], "partnership_agreement", "2018", PRIOR),
+            rec([TOKAI_TECH, ("袋井市",)], "partnership_agreement", "2020", PRIOR),
+        ],
+        id="ni-tsuzuki-prior-agreements-with-years",
+    ),
+    case(
+        release(
+            "2024年3月12日",
+            "会 社 名　株式会社ヤマブキ化成\n代表者名　代表取締役社長　小野寺 徹",
+            "東亜ポリマー株式会社との資本業務提携に関する基本合意書締結のお知らせ",
+            "　当社は、本日開催の取締役会において、東亜ポリマー株式会社（以下「東亜ポリマー」）との間で資本業務提携"
+            "に関する基本合意書を締結することを決議し、同日付で締結いたしました。",
+            "　なお、資本業務提携の具体的な内容につきましては、今後両社で協議のうえ、最終契約において定める予定です。",
+        ),
+        [
+            rec(
+                [("株式会社ヤマブキ化成", "当社"), ("東亜ポリマー株式会社", "東亜ポリマー")],
+                "basic_agreement",
+                "2024-03-12",
+                ANN,
+            )
+        ],
+        id="kihon-goisho-on-capital-alliance-is-basic-agreement",
+    ),
+    case(
+        release(
+            "2024年4月8日",
+            "越後グリーンケミカル株式会社",
+            "国立大学法人北越大学との共同研究契約締結のお知らせ",
+            "　越後グリーンケミカル株式会社（以下「当社」）は、国立大学法人北越大学（以下「北越大学」）と、植物由来"
+            "プラスチックの分解技術に関する共同研究契約を2024年4月1日付で締結いたしました。",
+        ),
+        [
+            rec(
+                [("越後グリーンケミカル株式会社", "当社"), ("国立大学法人北越大学", "北越大学")],
+                "joint_research",
+                "2024-04-01",
+                ANN,
+            )
+        ],
+        id="joint-research-dated-tsuke",
+    ),
+    case(
+        release(
+            "2023年6月20日",
+            "株式会社ナノフィルテック",
+            "国立研究開発法人海洋環境技術研究機構との特許実施許諾契約締結のお知らせ",
+            "　当社は、本日、国立研究開発法人海洋環境技術研究機構（以下「海環研」）との間で、同機構が保有する微細"
+            "気泡生成技術に関する特許の実施許諾契約を締結いたしました。",
+            "　本契約により、当社は同技術を用いた水質浄化装置を製造・販売することが可能となります。",
+        ),
+        [
+            rec(
+                [("株式会社ナノフィルテック", "当社"), ("国立研究開発法人海洋環境技術研究機構", "海環研")],
+                "license",
+                "2023-06-20",
+                ANN,
+            )
+        ],
+        id="jisshi-kyodaku-is-license",
+    ),
+    case(
+        release(
+            "2022年10月3日",
+            "会 社 名　アサヒナ製薬株式会社\n代表者名　代表取締役社長　浅井 啓介",
+            "Hanbit Pharm Co., Ltd.との共同開発契約締結に関するお知らせ",
+            "　当社は、2022年9月30日開催の取締役会において、韓国のHanbit Pharm Co., Ltd.（以下「ハンビット製薬」）"
+            "との間で、高血圧症治療配合剤の共同開発契約を締結することを決議し、同日付で締結いたしました。",
+        ),
+        [
+            rec(
+                [("アサヒナ製薬株式会社", "当社"), ("Hanbit Pharm Co., Ltd.", "ハンビット製薬")],
+                "joint_development",
+                "2022-09-30",
+                ANN,
+            )
+        ],
+        id="joint-development-doujitsuzuke-is-board-date-not-release-date",
+    ),
+    case(
+        release(
+            "2023年5月24日",
+            "株式会社メディカルブリッジ",
+            "Farmaceutici Lucani S.p.A.との契約締結に関するお知らせ",
+            "　当社は、イタリアのFarmaceutici Lucani S.p.A.（以下「ルカーニ社」）との間で、同社が開発した皮膚外用剤"
+            "の日本国内における独占販売権を当社に付与する契約を、2023年5月22日付で締結いたしました。",
+        ),
+        [
+            rec(
+                [
+                    ("株式会社メディカルブリッジ", "当社"),
+                    ("Farmaceutici Lucani S.p.A.", "ルカーニ社", "ルカーニ"),
+                ],
+                "distribution",
+                "2023-05-22",
+                ANN,
+            )
+        ],
+        id="bare-contract-granting-exclusive-sales-rights-is-distribution",
+    ),
+    case(
+        release(
+            "令和5年11月2日",
+            "宇和島市",
+            "株式会社四国みらい銀行との包括連携協定の締結について",
+            "　宇和島市は、本日、株式会社四国みらい銀行と「地域活性化に関する包括連携協定」を締結しました。",
+            "　本協定に基づき、市と同行は、創業支援や観光振興など幅広い分野で連携してまいります。",
+            addressee="報道機関各位",
+        ),
+        [
+            rec(
+                [("宇和島市", "本市"), ("株式会社四国みらい銀行", "四国みらい銀行")],
+                "partnership_agreement",
+                "2023-11-02",
+                ANN,
+            )
+        ],
+        id="houkatsu-renkei-kyotei-municipal-issuer-era-date-line",
+    ),
+    case(
+        release(
+            "2025年2月27日",
+            "東和エンジニアリング株式会社",
+            "インドネシアPT Nusantara Energi HijauとのMOU締結について",
+            "　当社は、2月20日、インドネシアのPT Nusantara Energi Hijau（以下「NEH社」）と、バイオマス発電事業の"
+            "共同検討に関するMOUを締結しました。",
+            "　今後、両社は東カリマンタン州における事業化調査を共同で実施いたします。",
+        ),
+        [
+            rec(
+                [("東和エンジニアリング株式会社", "当社"), ("PT Nusantara Energi Hijau", "NEH社", "NEH")],
+                "mou",
+                "2025-02-20",
+                ANN,
+            )
+        ],
+        id="latin-MOU-about-joint-study-is-mou",
+    ),
+    case(
+        release(
+            "2023年9月14日",
+            "国土交通省",
+            "タイ王国運輸省との都市鉄道分野における協力覚書（MoC）の締結について",
+            "　国土交通省は、9月12日、タイ王国運輸省との間で、都市鉄道分野における協力に関するMoCを締結しました。",
+            addressee="報道発表資料",
+        ),
+        [rec([("国土交通省",), ("タイ王国運輸省", "タイ運輸省")], "mou", "2023-09-12", ANN)],
+        id="MoC-between-ministries",
+    ),
+    case(
+        release(
+            "2023年4月26日",
+            "株式会社ハルモニア",
+            "小浜市、若狭工業大学と「海洋プラスチックごみ削減に向けた連携協定」を締結",
+            "　株式会社ハルモニア（以下「当社」）、国立大学法人若狭工業大学及び福井県小浜市の三者は、本日、「海洋"
+            "プラスチックごみ削減に向けた連携協定」を締結しました。",
+        ),
+        [
+            rec(
+                [
+                    ("株式会社ハルモニア", "当社"),
+                    ("国立大学法人若狭工業大学", "若狭工業大学"),
+                    ("小浜市", "福井県小浜市"),
+                ],
+                "partnership_agreement",
+                "2023-04-26",
+                ANN,
+            )
+        ],
+        id="three-party-agreement-is-one-record",
+    ),
+    case(
+        release(
+            "2022年12月1日",
+            "株式会社ルミナメディカル",
+            "販売代理店契約締結のお知らせ",
+            "　当社は、本日、九州メディカルサプライ株式会社及び東北医療器販売株式会社との間で、当社製内視鏡洗浄装置"
+            "の販売代理店契約をそれぞれ締結いたしました。",
+            "　これにより、九州地区及び東北地区における販売体制を強化してまいります。",
+        ),
+        [
+            rec(
+                [("株式会社ルミナメディカル", "当社"), ("九州メディカルサプライ株式会社",)],
+                "distribution",
+                "2022-12-01",
+                ANN,
+            ),
+            rec(
+                [("株式会社ルミナメディカル", "当社"), ("東北医療器販売株式会社",)],
+                "distribution",
+                "2022-12-01",
+                ANN,
+            ),
+        ],
+        id="sorezore-one-record-per-counterpart",
+    ),
+    case(
+        release(
+            "2020年8月25日",
+            "会 社 名　ミネルヴァホールディングス株式会社\n代表者名　代表取締役社長　長尾 浩一",
+            "当社子会社による共同研究契約締結のお知らせ",
+            "　当社の連結子会社である株式会社ミネルヴァ創薬（以下「ミネルヴァ創薬」）は、本日、学校法人瀬戸内医療\n"
+            "大学との間で、難治性てんかんの新規治療標的に関する共同研究契約を締結いたしましたので、お知らせいたし"
+            "ます。",
+        ),
+        [
+            rec(
+                [("株式会社ミネルヴァ創薬", "ミネルヴァ創薬"), ("学校法人瀬戸内医療大学", "瀬戸内医療大学")],
+                "joint_research",
+                "2020-08-25",
+                ANN,
+            )
+        ],
+        id="subsidiary-signs-issuer-not-a-party",
+    ),
+    case(
+        release(
+            "2024年9月2日",
+            "株式会社トーホク冷熱",
+            "株式会社ミツバ冷機との業務提携に向けた協議開始に関するお知らせ",
+            "　当社は、本日開催の取締役会において、株式会社ミツバ冷機との業務提携に向けた協議を開始することを決議"
+            "いたしましたので、お知らせいたします。",
+            "　提携の具体的な範囲は、両社で協議を重ねたうえで決め、決まり次第改めてお知らせいたします。",
+        ),
+        [],
+        id="kyogi-kaishi-is-no-partnership",
+    ),
+    case(
+        release(
+            "2025年5月16日",
+            "株式会社アオバ物流",
+            "株式会社セントラルフーズとの資本業務提携の検討開始に関するお知らせ",
+            "　当社と株式会社セントラルフーズは、本日、物流拠点の共同利用を含む資本業務提携の検討を開始することで"
+            "合意いたしました。",
+            "　今後、両社で検討を進め、2025年12月を目途に最終的な判断を行う予定です。",
+        ),
+        [],
+        id="agreeing-to-start-kento-is-no-partnership",
+    ),
+    case(
+        release(
+            "2023年7月10日",
+            "株式会社しまなみ交通",
+            "今治市との連携協定の締結に向けた調整について",
+            "　当社は、愛媛県今治市と観光振興に関する連携協定を締結する方向で調整を進めております。協定の締結時期"
+            "につきましては、決定次第お知らせいたします。",
+        ),
+        [],
+        id="planned-agreement-without-date-is-no-partnership",
+    ),
+    case(
+        release(
+            "2019年5月15日",
+            "会 社 名　日本ファインツール株式会社\n代表者名　代表取締役社長　村井 俊彦",
+            "株式会社サカエ精機との資本業務提携の解消に関するお知らせ",
+            "　当社は、本日開催の取締役会において、2017年3月24日に締結した株式会社サカエ精機（以下「サカエ精機」）"
+            "との資本業務提携契約を解消することを決議いたしましたので、お知らせいたします。",
+        ),
+        [
+            rec(
+                [("日本ファインツール株式会社", "当社"), ("株式会社サカエ精機", "サカエ精機")],
+                "capital_alliance",
+                "2017-03-24",
+                PRIOR,
+            )
+        ],
+        id="kaisho-termination-announces-nothing-agreement-is-prior",
+    ),
+    case(
+        release(
+            "2021年2月8日",
+            "株式会社イムノアーク",
+            "抗体作製技術に関するライセンス契約締結のお知らせ",
+            "　当社は、国内の大手製薬会社との間で、当社が保有する抗体作製技術に関するライセンス契約を締結いたし"
+            "ましたので、お知らせいたします。",
+            "　なお、契約の相手先及び契約金額につきましては、相手先の意向により開示を控えさせていただきます。",
+        ),
+        [rec([("株式会社イムノアーク", "当社"), (UNNAMED,)], "license", None, ANN)],
+        id="unnamed-counterparty-and-no-signing-date",
+    ),
+    case(
+        release(
+            "2024年3月21日",
+            "株式会社ハクト電装",
+            "公立大学法人北上理工大学と共同研究の実施に関する覚書を締結",
+            "　株式会社ハクト電装（以下「当社」）と公立大学法人北上理工大学は、3月18日、車載用全固体電池の劣化診断"
+            "技術に関する共同研究の実施に関する覚書を締結しました。",
+        ),
+        [
+            rec(
+                [("株式会社ハクト電装", "当社"), ("公立大学法人北上理工大学", "北上理工大学")],
+                "mou",
+                "2024-03-18",
+                ANN,
+            )
+        ],
+        id="oboegaki-on-joint-research-is-mou",
+    ),
+    case(
+        release(
+            "2025年2月3日",
+            "株式会社ふるさと旅行社",
+            "株式会社中央みらい証券との包括業務提携契約の締結について",
+            "　当社は、株式会社中央みらい証券（以下「中央みらい証券」）との間で、2025年1月31日付で包括業務提携契約"
+            "を締結いたしましたので、お知らせいたします。",
+        ),
+        [
+            rec(
+                [("株式会社ふるさと旅行社", "当社"), ("株式会社中央みらい証券", "中央みらい証券")],
+                "business_alliance",
+                "2025-01-31",
+                ANN,
+            )
+        ],
+        id="houkatsu-gyomu-teikei-is-business-alliance",
+    ),
+    case(
+        release(
+            None,
+            "那珂川市",
+            "学校法人九州みらい学園との包括連携協定の締結について",
+            "　那珂川市は、本日、学校法人九州みらい学園と包括連携協定を締結しました。教育、文化、まちづくりなどの"
+            "分野で相互に協力してまいります。",
+            addressee="報道機関各位",
+        ),
+        [
+            rec(
+                [("那珂川市", "本市"), ("学校法人九州みらい学園", "九州みらい学園")],
+                "partnership_agreement",
+                "2025-04-15",
+                ANN,
+            )
+        ],
+        published_on="2025-04-15",
+        id="honjitsu-from-published-on-argument",
+    ),
+    case(
+        release(
+            "令和6年3月15日",
+            "安曇野市",
+            "株式会社さくらデータ研究所との連携協定の締結について",
+            "　安曇野市と株式会社さくらデータ研究所は、データ利活用による地域課題の解決に向けて、連携協定を締結する"
+            "こととなりましたので、お知らせします。",
+            "",
+            "１．締結日　　令和6年4月1日（月）（予定）",
+            "２．締結場所　安曇野市役所",
+            addressee="報道機関各位",
+        ),
+        [
+            rec(
+                [("安曇野市", "本市"), ("株式会社さくらデータ研究所", "さくらデータ研究所")],
+                "partnership_agreement",
+                "2024-04-01",
+                ANN,
+            )
+        ],
+        id="scheduled-era-date-yotei-in-list",
+    ),
+    case(
+        release(
+            "2019年9月10日",
+            "北洋マリンテック株式会社",
+            "Nordlys Marine ASとの共同研究開発契約締結のお知らせ",
+            "　当社は、本日、ノルウェーのNordlys Marine AS（以下「ノルリス社」）との間で、養殖用自動給餌システムに"
+            "関する共同研究開発契約を締結いたしました。",
+            "　当社とノルリス社は、2016年5月に締結した覚書に基づき、技術交流を進めてまいりました。",
+        ),
+        [
+            rec(
+                [("北洋マリンテック株式会社", "当社"), ("Nordlys Marine AS", "ノルリス社", "ノルリス")],
+                "joint_research",
+                "2019-09-10",
+                ANN,
+            ),
+            rec(
+                [("北洋マリンテック株式会社", "当社"), ("Nordlys Marine AS", "ノルリス社", "ノルリス")],
+                "mou",
+                "2016-05",
+                PRIOR,
+            ),
+        ],
+        id="joint-research-development-and-prior-mou-month-precision",
+    ),
+    case(
+        release(
+            "2018年9月4日",
+            "東都大学",
+            "シンガポール国立大学デザイン・環境学部と学術交流に関する覚書を締結",
+            "　東都大学工学部は、8月28日、シンガポール国立大学デザイン・環境学部と学術交流に関する"
+            "覚書を締結しました。",
+            addressee="報道関係者各位",
+        ),
+        [
+            rec(
+                [
+                    ("東都大学工学部", "東都大学", "本学"),
+                    ("シンガポール国立大学デザイン・環境学部", "シンガポール国立大学"),
+                ],
+                "mou",
+                "2018-08-28",
+                ANN,
+            )
+        ],
+        id="faculty-level-mou-yearless-date",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def extract_text() -> Callable[..., Any]:
+    try:
+        from mou_extract.api import extract_text
+    except ModuleNotFoundError as exc:  # the module is not written yet; anything else is a bug
+        if exc.name != "mou_extract.api":
+            raise
+        pytest.skip("mou_extract.api does not exist yet")
+    return extract_text
+
+
+def _show(records: list[Any]) -> str:
+    def one(p: Any) -> str:
+        names = " + ".join((_party_names(x) or [UNNAMED])[0] for x in p.parties)
+        return f"{p.role} {p.agreement_type} {_date(p.signed_on)} [{names}]"
+
+    return "\n  ".join(one(p) for p in records) or "none"
+
+
+def _matches(exp: Rec, p: Any) -> bool:
+    return (
+        p.role == exp.role
+        and p.agreement_type == exp.agreement_type
+        and _date(p.signed_on) == exp.signed_on
+        and _parties_match(exp.parties, list(p.parties))
+    )
+
+
+@pytest.mark.parametrize(("text", "published_on", "expected"), CASES)
+def test_partnership_records(
+    extract_text: Callable[..., Any], text: str, published_on: str | None, expected: list[Rec]
+) -> None:
+    result = extract_text(text, published_on=published_on)
+    got = list(result.partnerships)
+    matched: set[int] = set()
+    for exp in expected:
+        hits = [i for i, p in enumerate(got) if _matches(exp, p)]
+        assert len(hits) == 1, f"{len(hits)} records match {exp}; got\n  {_show(got)}"
+        matched.update(hits)
+    extra = [p for i, p in enumerate(got) if i not in matched and p.role == ANN]
+    assert not extra, f"unexpected announced records:\n  {_show(extra)}"
