@@ -1,0 +1,186 @@
+"""The ``mou-extract`` command: PDFs or folders in, one record per document out.
+
+Exit status: 0 every document was read, 1 some failed (their records are still written, with
+``error`` set), 2 usage error (nothing was read), 130 interrupted by Ctrl-C (finished records kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .batch import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_TIMEOUT,
+    RunInterrupted,
+    Summary,
+    UsageError,
+    run,
+)
+from .models import PressRelease
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+# Below this a forked Python interpreter cannot even start reading: every document would fail.
+MIN_MAX_MEMORY = 64 << 20
+_SIZE_UNITS = {"": 0, "K": 10, "M": 20, "G": 30, "T": 40}
+_SIZE_PATTERN = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """``1G``, ``512M``, ``1.5GiB``, ``800MB`` or plain bytes, in powers of 1024."""
+    match = _SIZE_PATTERN.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (use e.g. 1G or 512M)")
+    size = int(float(match.group(1)) * (1 << _SIZE_UNITS[match.group(2).upper()]))
+    if size < MIN_MAX_MEMORY:
+        raise argparse.ArgumentTypeError(f"{text!r} is too small: at least 64M")
+    return size
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return seconds
+
+
+def _positive_int(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text!r}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mou-extract",
+        description="Find partnership announcements in Japanese press-release PDFs.",
+        epilog="Exit status: 0 all read, 1 some documents failed, 2 usage error, 130 interrupted.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="PDF files, or folders searched for *.pdf")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="output file; .jsonl (one document a line), .json (an array) or .csv (one row per "
+        "partnership); JSONL on stdout when omitted",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"seconds allowed per document (default {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--max-memory",
+        type=parse_size,
+        default=DEFAULT_MAX_MEMORY,
+        metavar="SIZE",
+        help="address space allowed per document worker, e.g. 1G or 512M (default 1G)",
+    )
+    parser.add_argument(
+        "--max-pages",
+        type=_positive_int,
+        default=DEFAULT_MAX_PAGES,
+        metavar="N",
+        help=f"read at most N pages of a document, noting the rest in warnings (default {DEFAULT_MAX_PAGES})",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="documents read in parallel (default: one per CPU, fewer if memory is short)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip documents already in OUT (.jsonl only) and repair a line cut off by a kill",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+    parser.add_argument("--schema", action="store_true", help="print the JSON Schema of a record and exit")
+    return parser
+
+
+def _print_schema() -> None:
+    print(json.dumps(PressRelease.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+def _summary_line(summary: Summary, *, interrupted: bool = False) -> str:
+    line = (
+        f"mou-extract: {summary.documents} documents, {summary.partnerships} partnerships, "
+        f"{summary.errors} errors"
+    )
+    if summary.skipped:
+        line += f", {summary.skipped} skipped (already in the output)"
+    return line + (" (interrupted)" if interrupted else "")
+
+
+def _silence_stdout() -> None:
+    # the reader went away (e.g. `| head`): stop writing without a second error at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:  # argparse exits 2 on bad options, 0 after --help
+        return exit_request.code if isinstance(exit_request.code, int) else EXIT_USAGE
+    if args.schema:
+        _print_schema()
+        return EXIT_OK
+    if not args.paths:
+        parser.print_usage(sys.stderr)
+        print("mou-extract: error: give at least one PDF or folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summary = run(
+            args.paths,
+            args.output,
+            resume=args.resume,
+            timeout=args.timeout,
+            max_memory=args.max_memory,
+            max_pages=args.max_pages,
+            workers=args.workers,
+            progress=sys.stderr.isatty() and not args.quiet,
+            quiet=args.quiet,
+        )
+    except UsageError as error:
+        print(f"mou-extract: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except RunInterrupted as interruption:
+        if not args.quiet:
+            print(_summary_line(interruption.summary, interrupted=True), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_SOME_FAILED
+    if not args.quiet:
+        print(_summary_line(summary), file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.errors else EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
