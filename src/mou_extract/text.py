@@ -277,8 +277,8 @@ def _wraps_onto(line: str, nxt: str, full: float) -> bool:
     body = line.rstrip()
     if not body or len(line) - len(line.lstrip(" ")) >= ALIGNED_INDENT:
         return False
-    if body[-1] in "。！？」』" and not body.endswith("。」"):
-        return False
+    if re.search(r"[。！？][」』）)]*$", body):
+        return False  # a sentence ends with the line
     if display_width(body) < full - PLAIN_FULL_LINE_SLACK_EM:
         return False
     head = nxt.lstrip(" ")

@@ -1,0 +1,235 @@
+"""The public functions: PDFs or text in, validated :class:`~mou_extract.models.PressRelease` out.
+
+``extract`` reads one PDF and raises :class:`~mou_extract.errors.ExtractionError`; ``extract_many``
+reads many, each in an isolated worker, and never raises for a document; ``extract_text`` runs the
+recognition on a text; ``find_dates`` and ``find_organizations`` expose the matchers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .dates import find_dates
+from .errors import ExtractionError
+from .header import read_header
+from .models import (
+    DateMention,
+    DateValue,
+    Evidence,
+    Organization,
+    OrgMention,
+    Partnership,
+    PressRelease,
+    Source,
+)
+from .orgs import Entity, OrgIndex, analyse
+from .partnerships import (
+    Context,
+    Party,
+    Record,
+    agreement_aliases,
+    find_events,
+    merge_events,
+    signing_date_in_table,
+    topic_flags,
+)
+from .pdf import read_pdf
+from .text import ReadingText, plain_reading_text, reading_text
+from .tokens import tokenize
+
+__all__ = ["extract", "extract_text", "extract_many", "find_dates", "find_organizations"]
+
+
+def extract(source: str | os.PathLike[str] | bytes, *, max_pages: int = 200) -> PressRelease:
+    """Read one press-release PDF (a path or its bytes). Raises :class:`ExtractionError`."""
+    document = read_pdf(source, max_pages=max_pages)
+    path = None if isinstance(source, bytes | bytearray) else str(source)
+    reading = reading_text([(p.number, p.text, p.wraps, p.continues) for p in document.pages])
+    try:
+        return analyse_reading(
+            reading,
+            Source(path=path, sha256=document.sha256, pages=document.page_count),
+            warnings=list(document.warnings),
+        )
+    except ExtractionError:
+        raise
+    except RecursionError as exc:
+        raise ExtractionError("internal", f"recognition recursed too deeply: {exc}") from exc
+
+
+def extract_text(text: str, published_on: str | dt.date | None = None, *, path: str | None = None) -> PressRelease:
+    """Recognise partnerships in a release given as text (pages may be split by form feeds).
+
+    ``published_on`` overrides the release date read from the text (it anchors 本日 and year-less
+    dates). Evidence offsets index the text of each page (page 1 if there is no form feed).
+    """
+    reading = plain_reading_text(text)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return analyse_reading(
+        reading, Source(path=path, sha256=sha, pages=len(reading.page_numbers)), published_on=published_on
+    )
+
+
+def extract_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    timeout: float = 60.0,
+    max_memory: int = 1 << 30,
+    max_pages: int = 200,
+    workers: int | None = None,
+) -> Iterator[PressRelease]:
+    """Read many PDFs, each in its own worker with a time and memory limit; never raises for a
+    document: a failed one comes back with ``error`` set."""
+    from .batch import extract_many as _extract_many
+
+    yield from _extract_many(paths, timeout=timeout, max_memory=max_memory, max_pages=max_pages, workers=workers)
+
+
+def find_organizations(text: str) -> list[OrgMention]:
+    """Organisation mentions in a text (offsets index ``text``; names are normalised)."""
+    reading = plain_reading_text(text)
+    index = analyse(reading.text, tokenize(reading.text))
+    out: list[OrgMention] = []
+    for m in index.mentions:
+        if m.source == "reference" or m.entity < 0:
+            continue
+        ent = index.entities[m.entity]
+        a, b = reading.raw_span(m.start, m.end)
+        name = ent.name if m.source == "alias" else _display(m.name, ent)
+        out.append(OrgMention(start=a, end=b, text=text[a:b], name=name, legal_form=m.legal_form or ent.legal_form, kind=m.kind))  # type: ignore[arg-type]
+    return out
+
+
+def _display(name: str, ent: Entity) -> str:
+    if ent.place_prefix and name.startswith(ent.place_prefix):
+        return name
+    return name
+
+
+# ---------------------------------------------------------------------------------------------
+# The recognition pipeline on a reading text
+
+
+def analyse_reading(
+    reading: ReadingText,
+    source: Source,
+    *,
+    warnings: list[str] | None = None,
+    published_on: str | dt.date | None = None,
+) -> PressRelease:
+    text = reading.text
+    tokens = tokenize(text)
+    orgs = analyse(text, tokens)
+    header = read_header(text, orgs)
+    published = _published(header.published_on, published_on)
+    dates = find_dates(text, published) if published else find_dates(text)
+    issuer = _issuer(orgs, header)
+    about, ending = topic_flags(header.title)
+    ctx = Context(
+        text=text,
+        orgs=orgs,
+        issuer=issuer,
+        published=published,
+        dates=dates,
+        title_span=header.title_span,
+        body_start=header.body_start,
+        agreement_aliases=agreement_aliases(text),
+        table_signing_date=signing_date_in_table(text, dates, header.body_start),
+        topic_is_agreement=about,
+        topic_is_termination=ending,
+    )
+    records = merge_events(ctx, find_events(ctx))
+    return PressRelease(
+        source=source,
+        published_on=_date_value(header.published_on, published),
+        issuer=_organization(orgs, issuer, text) if issuer is not None else None,
+        title=header.title,
+        partnerships=[p for r in records if (p := _partnership(ctx, reading, r)) is not None],
+        warnings=warnings or [],
+    )
+
+
+def _published(found: DateMention | None, given: str | dt.date | None) -> dt.date | None:
+    if given is not None:
+        return given if isinstance(given, dt.date) else dt.date.fromisoformat(str(given))
+    if found is None:
+        return None
+    try:
+        return dt.date.fromisoformat(found.value)
+    except ValueError:
+        return None
+
+
+def _date_value(found: DateMention | None, published: dt.date | None) -> DateValue | None:
+    if published is None:
+        return None
+    return DateValue(value=published.isoformat(), precision="day", text=found.text if found else None)
+
+
+def _issuer(orgs: OrgIndex, header_found: object) -> int | None:
+    """The first organisation of the header block; else who the body calls 当社 / 本学; else the
+    first organisation in the text."""
+    from .header import Header
+
+    assert isinstance(header_found, Header)
+    for m in header_found.issuer_mentions:
+        if m.entity >= 0:
+            return m.entity
+    for i, ent in enumerate(orgs.entities):
+        if any(a in ("当社", "本学", "当会", "当金庫", "本市", "当行", "弊社") for a in ent.aliases):
+            return i
+    return None
+
+
+def _organization(orgs: OrgIndex, entity: int | None, text: str) -> Organization:
+    ent = orgs.entities[entity] if entity is not None else None
+    if ent is None:
+        return Organization(name=None)
+    aliases = [a for a in dict.fromkeys(ent.aliases) if a != ent.name]
+    return Organization(name=ent.name, aliases=aliases, legal_form=ent.legal_form, kind=ent.kind)  # type: ignore[arg-type]
+
+
+def _party(ctx: Context, party: Party) -> Organization:
+    if party.entity is None:
+        return Organization(name=None, description=party.description, kind="other")
+    return _organization(ctx.orgs, party.entity, ctx.text)
+
+
+def _partnership(ctx: Context, reading: ReadingText, r: Record) -> Partnership | None:
+    parties = [_party(ctx, p) for p in r.parties]
+    if len(parties) < 2:
+        return None
+    evidence = []
+    seen: set[tuple[int, int, int]] = set()
+    for e in r.events:
+        for span in reading.page_spans(e.sentence.start, e.sentence.end):
+            key = (span.page, span.start, span.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            page_text = reading.page_text(span.page)
+            evidence.append(Evidence(page=span.page, start=span.start, end=span.end, text=page_text[span.start : span.end]))
+    signed = None
+    if r.date is not None:
+        signed = DateValue(value=r.date.value, precision=r.date.precision, text=r.date.text)
+    return Partnership(
+        parties=parties,
+        agreement_type=r.type,  # type: ignore[arg-type]
+        agreement_label=r.label,
+        signed_on=signed,
+        role=r.role,  # type: ignore[arg-type]
+        evidence=evidence,
+        confidence=r.confidence,
+    )
+
+
+def hash_file(path: str | os.PathLike[str]) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

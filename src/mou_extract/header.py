@@ -1,0 +1,120 @@
+"""The release's own facts, from its header block: date line, issuer, headline, and the 日程 table.
+
+A Japanese release opens with a date line, an addressee (報道関係各位, 各位), the issuer's block
+(name, 会社名 / 代表者名 / コード番号 / 問合せ先 lines), then the headline; the body follows. The
+header is read line by line on the normalised text; the body starts at the first line that reads
+as prose (ends with 。 or is a long sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_dates
+from .models import DateMention
+from .orgs import Mention, OrgIndex
+
+_ADDRESSEE = re.compile(r"^(?:報道|関係|各|プレス|記者|メディア|機関|者|\s)*各\s*位\s*$|^(?:報道関係|報道機関)(?:各位|の皆様|者各位)?\s*$")
+_LETTERHEAD = re.compile(r"^(?:NEWS\s*RELEASE|PRESS\s*RELEASE|ニュースリリース|プレスリリース|報道発表資料?|お知らせ)\b", re.I)
+_LABEL = re.compile(
+    r"^(?:会\s*社\s*名|代\s*表\s*者\s*名?|代表取締役|(?:\(|)?コード番号|問\s*合\s*(?:わ)?\s*せ\s*先?|問い合わせ先|"
+    r"\(?\s*(?:TEL|Tel|電話)|FAX|担当|本店|本社|所在地|住所|URL|E-?mail|〒|上場|\(?本店|\(TEL|理事長|学長|市長|知事)"
+)
+_SUBTITLE = re.compile(r"^[〜\-―ー~]")
+
+
+@dataclass(frozen=True)
+class Header:
+    published_on: DateMention | None
+    issuer_mentions: list[Mention]  # organisations named in the header block, in order
+    title: str | None
+    title_span: tuple[int, int] | None
+    body_start: int  # offset in the normalised text where the body begins
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def read_header(text: str, orgs: OrgIndex) -> Header:
+    """Date line, issuer mentions and headline of a release (normalised text).
+
+    The body starts at the first line of prose; the headline is the block of lines just above it
+    (a subtitle 〜…〜 aside); the date line and the issuer's block are above the headline.
+    """
+    lines = [(a, b) for a, b in _lines(text)[:60] if text[a:b].strip()]
+    body = next((i for i, (a, b) in enumerate(lines) if i and _is_prose(text[a:b].strip())), len(lines))
+    title_idx: list[int] = []
+    for i in range(body - 1, -1, -1):
+        line = text[lines[i][0] : lines[i][1]].strip()
+        if _SUBTITLE.match(line) and not title_idx:
+            continue
+        if _is_header_line(text, lines[i], orgs) or len(title_idx) >= 3:
+            break
+        title_idx.insert(0, i)
+    top = title_idx[0] if title_idx else body
+    published: DateMention | None = None
+    issuers: list[Mention] = []
+    for a, b in lines[:top]:
+        line = text[a:b].strip()
+        date = _date_line(line)
+        if date is not None:
+            if published is None:
+                published = _shift(date, a + text[a:b].index(line))
+            continue
+        in_line = [m for m in orgs.mentions if a <= m.start and m.end <= b and m.source != "reference"]
+        if in_line and (not _LABEL.match(line) or re.match(r"^会\s*社\s*名", line)):
+            issuers.extend(in_line)
+    if published is None:
+        published = next((_shift(d, a + text[a:b].index(text[a:b].strip())) for a, b in lines[:body] if (d := _date_line(text[a:b].strip()))), None)
+    title_spans = [lines[i] for i in title_idx]
+    title = " ".join(text[a:b].strip() for a, b in title_spans) or None
+    span = (title_spans[0][0], title_spans[-1][1]) if title_spans else None
+    body_start = lines[body][0] if body < len(lines) else len(text)
+    return Header(published, issuers, title, span, body_start)
+
+
+def _is_header_line(text: str, span: tuple[int, int], orgs: OrgIndex) -> bool:
+    a, b = span
+    line = text[a:b].strip()
+    if _date_line(line) is not None or _ADDRESSEE.match(line) or _LETTERHEAD.match(line) or _LABEL.match(line):
+        return True
+    in_line = [m for m in orgs.mentions if a <= m.start and m.end <= b and m.source != "reference"]
+    return bool(in_line) and _is_issuer_line(line, in_line)
+
+
+def _date_line(line: str) -> DateMention | None:
+    """A line that is a date and little else (the release date, perhaps with a place or weekday)."""
+    dates = [d for d in find_dates(line) if d.precision == "day" and d.kind == "absolute"]
+    if not dates:
+        return None
+    rest = line.replace(dates[0].text, "").strip()
+    return dates[0] if len(rest) <= 8 else None
+
+
+def _shift(d: DateMention, offset: int) -> DateMention:
+    return d.model_copy(update={"start": d.start + offset, "end": d.end + offset})
+
+
+def _is_prose(line: str) -> bool:
+    return line.endswith(("。", "。)")) or (len(line) > 60 and "、" in line and ("は、" in line or "が、" in line))
+
+
+def _is_issuer_line(line: str, mentions: list[Mention]) -> bool:
+    """A line holding just organisation names (and perhaps a department or place in brackets)."""
+    rest = line
+    for m in mentions:
+        rest = rest.replace(m.name, "")
+    rest = re.sub(r"\([^)]*\)|[\s・、]|(?:本店|本社|本部)[:：].*", "", rest)
+    return len(rest) <= 6
+
+
+def _continues_title(prev: str, line: str) -> bool:
+    """A headline wrapped over lines: the first part does not end a phrase."""
+    return not prev.endswith(("について", "お知らせ", "しました", "を締結", "します", "締結")) and len(line) <= 40

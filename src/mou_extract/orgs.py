@@ -1,0 +1,758 @@
+"""Organisations: mentions in normalised text, grouped into entities with their aliases.
+
+UniDic has no organisation class, so names are found from their structure:
+
+1. anchors: legal forms before or after a name (株式会社X, X株式会社, (株)X, X Inc.), heads that end
+   a name without one (X大学, X市, X研究所, X信用金庫), katakana or Latin names with 社 (ヴァゼム社);
+2. from an anchor the name reaches over name-like tokens (nouns, prefixes, suffixes, unknown
+   words, ・ & -) and stops at particles, verbs, punctuation, spaces and descriptive nouns
+   (「農薬会社ニューファーム」 names ニューファーム);
+3. the parenthesis after a name defines aliases (以下「Y」, 英名: Y, 現、Y, or a reading / acronym);
+4. later bare uses of an alias, or of a name without its legal form, are mentions of the same
+   entity; reference words (当社, 本学, 同社, 両社) are kept as references for the partnership rules.
+
+Addresses after 本社: / 所在地 are not organisations, nor are 「6市町村」 or the 市 of 市場.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from .lexicon import load_table, load_words
+from .tokens import Token, tokenize
+
+MAX_NAME_TOKENS = 14
+MAX_NAME_CHARS = 48
+
+KIND_PRIORITY = ("university", "hospital", "research_institute", "government", "association", "company")
+
+
+@dataclass(frozen=True)
+class LegalForm:
+    form: str
+    position: str  # prefix | suffix | both
+    kind: str
+
+
+@dataclass
+class Mention:
+    """One stretch of text naming (or referring to) an organisation; offsets in normalised text."""
+
+    start: int
+    end: int
+    name: str
+    legal_form: str | None
+    kind: str
+    source: str  # legal | head | sha | latin | alias | reference
+    entity: int = -1
+    reference: str | None = None  # self | previous | both | all, for reference words
+
+    @property
+    def text_len(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Entity:
+    name: str
+    legal_form: str | None
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    place_prefix: str | None = None  # 神奈川県 of 神奈川県横浜市
+
+    def all_names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass
+class OrgIndex:
+    mentions: list[Mention]
+    entities: list[Entity]
+
+    def entity_of(self, mention: Mention) -> Entity | None:
+        return self.entities[mention.entity] if mention.entity >= 0 else None
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons
+
+
+@cache
+def legal_forms() -> tuple[LegalForm, ...]:
+    forms = [LegalForm(r[0], r[1], r[2]) for r in load_table("legal_forms")]
+    return tuple(sorted(forms, key=lambda f: -len(f.form)))
+
+
+@cache
+def org_heads() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((r[0], r[1]) for r in load_table("org_heads")), key=lambda h: -len(h[0])))
+
+
+@cache
+def descriptors() -> frozenset[str]:
+    return frozenset(load_words("org_descriptors"))
+
+
+@cache
+def references() -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in load_table("org_references")}
+
+
+@cache
+def _japanese_form_pattern() -> re.Pattern[str]:
+    forms = [re.escape(f.form) for f in legal_forms() if not f.form.isascii() or f.form.startswith("(")]
+    return re.compile("|".join(forms))
+
+
+@cache
+def _latin_form_pattern() -> re.Pattern[str]:
+    forms = [re.escape(f.form).replace(r"\ ", r"\s?") for f in legal_forms() if f.form.isascii() and not f.form.startswith("(")]
+    return re.compile(r"(?<=[A-Za-z0-9.,)&] )(?:" + "|".join(forms) + r")(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+@cache
+def _head_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(h) for h, _ in org_heads()))
+
+
+def _form_info(form: str) -> LegalForm | None:
+    low = form.lower().replace(" ", "")
+    for f in legal_forms():
+        if f.form.lower().replace(" ", "") == low:
+            return f
+    return None
+
+
+def _head_kind(head: str) -> str:
+    for h, kind in org_heads():
+        if h == head:
+            return kind
+    return "other"
+
+
+# ---------------------------------------------------------------------------------------------
+# Character classes
+
+
+def is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in "々〆ヶ"
+
+
+def is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff"
+
+
+def is_name_char(ch: str) -> bool:
+    return is_kanji(ch) or is_kana(ch) or ch.isalnum() or ch in "・&-.'+"
+
+
+_ADDRESS_LABEL = re.compile(r"(?:本社|本部|本店|所在地|住所|所在|本拠地?|事務所|キャンパス)\s*(?:所在地)?\s*[:：\s]")
+_PAREN_ADDRESS = re.compile(r"\(([^()]{0,40}?[都道府県市区町村州省](?:[^()、]{0,30})?)[、)]")
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding mentions
+
+
+def analyse(text: str, tokens: list[Token] | None = None) -> OrgIndex:
+    """All organisation mentions of a normalised text, grouped into entities."""
+    tokens = tokens if tokens is not None else tokenize(text)
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    blocked = _address_zones(text)
+    found: list[Mention] = []
+    found += _prefix_form_mentions(text, tokens, starts)
+    found += _suffix_form_mentions(text, tokens, ends)
+    found += _latin_form_mentions(text)
+    found += _head_mentions(text, tokens, ends)
+    found += _sha_mentions(text)
+    found = [m for m in found if not _inside(m, blocked) and _plausible(m)]
+    mentions = _drop_parenthesised_places(text, _resolve_overlaps(found))
+    mentions = _merge_place_prefixes(text, mentions)
+    entities = _group_entities(mentions)
+    _read_alias_definitions(text, mentions, entities)
+    entities = _merge_alias_entities(mentions, entities)
+    mentions += _alias_uses(text, mentions, entities, blocked)
+    mentions += _reference_mentions(text, mentions)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return OrgIndex(mentions, entities)
+
+
+def _address_zones(text: str) -> list[tuple[int, int]]:
+    """Spans holding addresses (本社:東京都港区…), where place names are not organisations."""
+    zones = []
+    for m in _ADDRESS_LABEL.finditer(text):
+        end = m.end()
+        while end < len(text) and text[end] not in "、,)\n":
+            end += 1
+        zones.append((m.start(), end))
+    return zones
+
+
+def _inside(m: Mention, zones: list[tuple[int, int]]) -> bool:
+    return any(a <= m.start and m.end <= b for a, b in zones)
+
+
+def _plausible(m: Mention) -> bool:
+    core = _strip_form(m.name, m.legal_form)
+    if len(core) < 2 and not (m.source == "head" and len(m.name) >= 2 and m.kind == "government"):
+        return len(core) >= 1 and m.source in ("legal", "latin") and core.isascii()
+    return len(m.name) <= MAX_NAME_CHARS and not core.isdigit()
+
+
+def _prefix_form_mentions(text: str, tokens: list[Token], starts: dict[int, int]) -> Iterable[Mention]:
+    for m in _japanese_form_pattern().finditer(text):
+        info = _form_info(m.group())
+        if info is None or info.position == "suffix":
+            continue
+        if m.start() > 0 and is_name_char(text[m.start() - 1]) and info.position == "both":
+            continue  # X株式会社: a suffix here, handled below
+        end = _extend_right(text, tokens, m.end())
+        if end > m.end():
+            name = text[m.start() : end]
+            yield Mention(m.start(), end, name, m.group(), _kind_of(name, info.kind), "legal")
+
+
+def _suffix_form_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iterable[Mention]:
+    for m in _japanese_form_pattern().finditer(text):
+        info = _form_info(m.group())
+        if info is None or info.position == "prefix":
+            continue
+        start = _extend_left(text, tokens, m.start())
+        if start < m.start():
+            name = text[start : m.end()]
+            yield Mention(start, m.end(), name, m.group(), _kind_of(name, info.kind), "legal")
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.'’\-]*,?$")
+_LATIN_JOINERS = frozenset({"and", "of", "the", "de", "du", "&", "-", "für", "for"})
+
+
+def _latin_form_mentions(text: str) -> Iterable[Mention]:
+    for m in _latin_form_pattern().finditer(text):
+        start = m.start()
+        words_start = start
+        # walk back over Latin words separated by single spaces
+        pos = start - 1  # the space before the form
+        while pos > 0 and text[pos] == " ":
+            j = pos
+            while j > 0 and (text[j - 1].isalnum() and text[j - 1].isascii() or text[j - 1] in "&.'’,-"):
+                j -= 1
+            word = text[j:pos]
+            if not word or not (_LATIN_WORD.match(word) and (word[0].isupper() or word[0].isdigit() or word in _LATIN_JOINERS)):
+                break
+            words_start = j
+            pos = j - 1
+        if words_start < start:
+            while text[words_start : start].split(" ", 1)[0].lower() in _LATIN_JOINERS:
+                words_start += len(text[words_start:start].split(" ", 1)[0]) + 1
+            name = text[words_start : m.end()]
+            yield Mention(words_start, m.end(), name, m.group(), "company", "latin")
+
+
+def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iterable[Mention]:
+    for m in _head_pattern().finditer(text):
+        head = m.group()
+        if len(head) == 1 and not _single_char_head_ok(text, tokens, m.start(), m.end()):
+            continue
+        if m.end() < len(text) and is_kanji(text[m.end()]) and head not in ("大学", "研究所"):
+            if not _head_can_end_before(text, m.end()):
+                continue  # 「市場」「県内」「大学病院」: the head is part of a longer word
+        start = _extend_left(text, tokens, m.start())
+        if start >= m.start() or _counted(tokens, start):
+            continue
+        end = _extend_sub_unit(text, tokens, m.end()) if head in ("大学", "大学院大学") else m.end()
+        name = text[start:end]
+        kind = _kind_of(name, _head_kind(head))
+        yield Mention(start, end, name, None, kind, "head")
+
+
+def _counted(tokens: list[Token], start: int) -> bool:
+    """「26大学」「6市町村」: a number before the head counts organisations, it names none."""
+    tok = next((t for t in tokens if t.start == start), None)
+    return tok is not None and tok.is_number
+
+
+def _head_can_end_before(text: str, pos: int) -> bool:
+    # an organisation name may be followed directly by these (教育委員会 is matched as a head itself)
+    return text[pos : pos + 2] in ("理事", "市長", "知事", "学長", "総長", "所長", "院長", "会長", "町長", "村長")
+
+
+_NOT_PLACE_BEFORE = frozenset("都市場内外立営民長議政役庁制")
+
+
+def _single_char_head_ok(text: str, tokens: list[Token], start: int, end: int) -> bool:
+    """市 町 村 区 県 都 府 道 省 庁 end a name only as a word of their own after a proper name."""
+    tok = next((t for t in tokens if t.start == start), None)
+    if tok is None or tok.end != end:
+        return False
+    prev = next((t for t in tokens if t.end == start), None)
+    if prev is None:
+        return False
+    if prev.is_number or prev.surface in descriptors() or not prev.is_nominal:
+        # 「うきは市」: a kana name MeCab splits into a particle is still a name before 市
+        return _kana_place_name(text, start)
+    if end < len(text) and text[end] in _NOT_PLACE_BEFORE:
+        return False
+    return True
+
+
+def _kana_place_name(text: str, start: int) -> bool:
+    j = start
+    while j > 0 and is_kana(text[j - 1]) and start - j < 6:
+        j -= 1
+    return start - j >= 2 and (j == 0 or text[j - 1] in "、,・ (「\n及び")
+
+
+def _extend_sub_unit(text: str, tokens: list[Token], pos: int) -> int:
+    """カリフォルニア大学サンディエゴ校, 大分大学医学部, 慶應義塾大学先端生命科学研究所."""
+    m = re.match(r"[\u4e00-\u9fff\u30a0-\u30ffー・]{1,14}?(?:学部|研究科|研究所|研究院|短期大学部|附属病院|病院|校)", text[pos:])
+    if not m:
+        return pos
+    inner = [t for t in tokens if pos <= t.start < pos + m.end()]
+    if any(t.is_particle or t.pos1 in ("動詞", "助動詞", "形容詞") for t in inner):
+        return pos
+    return pos + m.end()
+
+
+def _sha_mentions(text: str) -> Iterable[Mention]:
+    """Katakana or Latin names with 社: ヴァゼム社, Heptares社."""
+    for m in re.finditer(r"(?<![\u30a0-\u30ffA-Za-z0-9ー・])([\u30a1-\u30faー][\u30a1-\u30faー・]{1,30}|[A-Za-z][A-Za-z0-9&.\-]{1,40})社(?![長員会内外名是風屋宅])", text):
+        yield Mention(m.start(), m.end(), m.group(), None, "company", "sha")
+
+
+# ---------------------------------------------------------------------------------------------
+# Name boundaries
+
+
+_STOP_WORDS = frozenset({"及び", "並びに", "および", "ならびに", "又は", "または", "等", "など", "ら"})
+
+
+def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
+    """Where a name ending at ``pos`` starts: over name-like tokens, never over particles, verbs,
+    punctuation, spaces, conjunctions or descriptive nouns."""
+    idx = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].end <= pos), None)
+    start = pos
+    count = 0
+    while idx is not None and idx >= 0 and count < MAX_NAME_TOKENS:
+        tok = tokens[idx]
+        if tok.end != start:  # a space (or other skipped text) between: names stop there
+            if not (text[tok.end : start] == " " and _latin_or_katakana(tok.surface) and _latin_or_katakana(text[start : start + 1])):
+                break
+        if not _name_token(tok) or tok.surface in _STOP_WORDS or _is_descriptor(tok, tokens, idx):
+            break
+        if tok.surface in references() or tok.surface in ("同", "当", "本", "弊", "両", "各", "旧"):
+            break
+        if count and (_is_department(tok.surface) or tok.surface in ("局", "課", "係", "室")):
+            break  # 「事務局三井不動産」: a department of the line before, not part of the name
+        start = tok.start
+        count += 1
+        idx -= 1
+    start = _reach_over_kana(text, start, pos)
+    while start < pos and text[start] in "・&-.'":
+        start += 1
+    return start
+
+
+_DEPARTMENT_ENDS = ("部", "室", "課", "局", "係", "担当")
+_NOT_DEPARTMENTS = frozenset({"北部", "南部", "東部", "西部", "中部", "本部", "学部", "外部", "内部", "全部", "一部", "医学部"})
+
+
+def _is_department(word: str) -> bool:
+    """総務部, 広報室, 事務局: a unit of an organisation, which ends (or precedes) its name."""
+    return len(word) >= 2 and word.endswith(_DEPARTMENT_ENDS) and word not in _NOT_DEPARTMENTS
+
+
+def _reach_over_kana(text: str, start: int, pos: int) -> int:
+    """「そーせいグループ」: MeCab cuts kana names into particles; a short kana run that begins at a
+    delimiter still belongs to the name."""
+    j = start
+    while j > 0 and (is_kana(text[j - 1]) or text[j - 1] == "ー") and start - j < 8:
+        j -= 1
+    if j < start and (j == 0 or text[j - 1] in " \u3000\n、,(「:") and start - j <= 6:
+        return j
+    return start
+
+
+def _extend_right(text: str, tokens: list[Token], pos: int) -> int:
+    """Where a name starting at ``pos`` (after a prefix legal form) ends."""
+    idx = next((i for i, t in enumerate(tokens) if t.start >= pos), None)
+    end = pos
+    count = 0
+    while idx is not None and idx < len(tokens) and count < MAX_NAME_TOKENS:
+        tok = tokens[idx]
+        if tok.start != end:
+            if not (text[end : tok.start] == " " and _latin_or_katakana(text[end - 1 : end]) and _latin_or_katakana(tok.surface)):
+                break
+        if (tok.is_particle or tok.pos1 in ("助動詞",)) and not _latin_or_katakana(tok.surface):
+            nxt = text[tok.end : tok.end + 1]
+            if count and len(tok.surface) == 1 and is_kana(tok.surface) and nxt in ("(", "", "\n", " ", "、", ")", "」"):
+                end = tok.end  # 株式会社鯖や(…): a kana name's last letter read as a particle
+            break
+        if not _name_token(tok) or tok.surface in _STOP_WORDS:
+            break
+        if count and _is_department(tok.surface):
+            break  # 株式会社X研究所 総務部: a department, not part of the name
+        end = tok.end
+        count += 1
+        idx += 1
+    if end == pos:
+        end = _kana_name_after(text, pos)
+    while end > pos and text[end - 1] in "・&-":
+        end -= 1
+    return end
+
+
+def _kana_name_after(text: str, pos: int) -> int:
+    """「株式会社よこまち」: a kana name MeCab reads as other words, up to the next delimiter."""
+    m = re.match(r"[\u3040-\u30ffー]{2,10}?(?=[\s(、)「」]|と(?:[\u4e00-\u9fff\u30a0-\u30ff]|の)|$)", text[pos:])
+    return pos + m.end() if m else pos
+
+
+def _latin_or_katakana(s: str) -> bool:
+    return bool(s) and all(c.isascii() and (c.isalnum() or c in "&.-'") or "\u30a0" <= c <= "\u30ff" for c in s)
+
+
+def _name_token(tok: Token) -> bool:
+    if _latin_or_katakana(tok.surface) and tok.surface not in ("-", ".", "&"):
+        return True
+    if tok.surface in ("(", ")", "「", "」", "、", "。", ",", ":", "/", "〜"):
+        return False
+    if tok.pos1 == "補助記号" and tok.surface not in ("・", "&", "-", "."):
+        return False
+    return tok.is_nominal and tok.pos2 not in ("代名詞",)
+
+
+def _is_descriptor(tok: Token, tokens: list[Token], idx: int) -> bool:
+    if tok.surface in descriptors():
+        return True
+    # compounds like 製薬会社, 農薬会社: a descriptor word at the end of the token
+    return any(tok.surface.endswith(d) and len(d) >= 2 for d in ("会社", "企業", "団体", "機関"))
+
+
+def _strip_form(name: str, form: str | None) -> str:
+    if form and name.startswith(form):
+        return name[len(form) :].strip()
+    if form and name.lower().endswith(form.lower()):
+        return name[: -len(form)].strip(" ,")
+    return name
+
+
+def _kind_of(name: str, default: str) -> str:
+    """Heads say more than legal forms: 学校法人X大学 is a university, 公益財団法人X研究所 an institute."""
+    kinds = []
+    for head, kind in org_heads():
+        if name.endswith(head) or (head in ("大学", "短期大学") and head in name):
+            kinds.append(kind)
+    if default == "company" and not any(k in ("university", "hospital") for k in kinds):
+        return "company"
+    for k in KIND_PRIORITY:
+        if k in kinds:
+            return k
+    return default
+
+
+# ---------------------------------------------------------------------------------------------
+# Overlaps, places, entities
+
+
+_SOURCE_RANK = {"legal": 0, "latin": 0, "head": 1, "sha": 2, "alias": 3, "reference": 4}
+
+
+def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
+    """Keep the longest, best-anchored mention where several overlap."""
+    ranked = sorted(found, key=lambda m: (-(m.end - m.start), _SOURCE_RANK[m.source], m.start))
+    kept: list[Mention] = []
+    for m in ranked:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _drop_parenthesised_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """「九州産業大学(福岡市東区、学長:…)」: the place in an organisation's parenthesis is its address."""
+    drop: set[int] = set()
+    for m in mentions:
+        body, _ = _parenthesis_after(text, m.end)
+        if body is None:
+            continue
+        first = _split_fields(body)[0]
+        if _looks_like_place(first.strip()):
+            a, b = m.end + 1, m.end + 1 + len(first)
+            drop.update(id(x) for x in mentions if a <= x.start and x.end <= b and x.kind == "government")
+    return [m for m in mentions if id(m) not in drop]
+
+
+_PREFECTURE = re.compile(r"^(.{2,3}[都道府県])(.{1,6}[市町村区])$")
+
+
+def _merge_place_prefixes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """神奈川県横浜市 is the city of 横浜 (named 横浜市, with its prefecture as an alias)."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and out[-1].end == m.start and out[-1].kind == m.kind == "government" and re.search(r"[都道府県]$", out[-1].name):
+            prev = out.pop()
+            merged = Mention(prev.start, m.end, prev.name + m.name, None, "government", "head")
+            out.append(merged)
+            continue
+        out.append(m)
+    return out
+
+
+def name_key(name: str) -> str:
+    """Names compared: NFKC, lower case, no spaces or punctuation, no legal form."""
+    s = unicodedata.normalize("NFKC", name).lower()
+    s = re.sub(r"[\s・･,.、()「」'’\-]", "", s)
+    for f in legal_forms():
+        form = re.sub(r"[\s・･,.、()「」'’\-]", "", unicodedata.normalize("NFKC", f.form).lower())
+        if form and len(s) > len(form):
+            if s.startswith(form):
+                s = s[len(form) :]
+            elif s.endswith(form):
+                s = s[: -len(form)]
+    return s
+
+
+def display_name(m: Mention) -> tuple[str, str | None]:
+    """(name, place) for a mention: 神奈川県横浜市 → (横浜市, 神奈川県)."""
+    if m.kind == "government":
+        p = _PREFECTURE.match(m.name)
+        if p and not p.group(2).startswith(("市", "町", "村")):
+            return p.group(2), p.group(1)
+    return m.name, None
+
+
+def _group_entities(mentions: list[Mention]) -> list[Entity]:
+    entities: list[Entity] = []
+    by_key: dict[str, int] = {}
+    for m in mentions:
+        name, place = display_name(m)
+        key = name_key(name)
+        if key in by_key:
+            ent = entities[by_key[key]]
+            if name != ent.name and name not in ent.aliases:
+                if m.legal_form and not ent.legal_form:
+                    ent.aliases.append(ent.name)
+                    ent.name, ent.legal_form = name, m.legal_form
+                else:
+                    ent.aliases.append(name)
+        else:
+            by_key[key] = len(entities)
+            entities.append(Entity(name, m.legal_form, m.kind, place_prefix=place))
+            if place:
+                entities[-1].aliases.append(m.name)
+        m.entity = by_key[key]
+        entities[m.entity].mentions.append(m)
+    return entities
+
+
+# ---------------------------------------------------------------------------------------------
+# Aliases
+
+
+_ALIAS_QUOTE = re.compile(r"以下(?:、|,)?\s*(?:単に)?\s*[「『\"“]([^」』\"”]{1,40})[」』\"”]")
+_LABELLED = re.compile(r"^(中国語名|英名|英文名|英語名|英文社名|英文表記|略称|通称|旧社名|旧名称|新社名|現|正式名称)\s*[:、]?\s*(.+)$")
+_COLLECTIVE = re.compile(r"(?:と|を)?(?:併せて|あわせて|合わせて|総称して|まとめて)")
+
+
+def _read_alias_definitions(text: str, mentions: list[Mention], entities: list[Entity]) -> None:
+    for m in mentions:
+        if m.entity < 0:
+            continue
+        ent = entities[m.entity]
+        body, _close = _parenthesis_after(text, m.end)
+        if body is None:
+            continue
+        for alias in aliases_in_parenthesis(body):
+            if alias != ent.name and alias not in ent.aliases:
+                ent.aliases.append(alias)
+
+
+def _merge_alias_entities(mentions: list[Mention], entities: list[Entity]) -> list[Entity]:
+    """An entity whose name another entity lists as an alias is that entity (Heptares社 is the
+    Heptares Therapeutics Ltd. that defined it; the new name in 「現:…」 is the old one's)."""
+    target = list(range(len(entities)))
+
+    def find(i: int) -> int:
+        while target[i] != i:
+            i = target[i]
+        return i
+
+    keys = {name_key(e.name): i for i, e in enumerate(entities)}
+    for i, ent in enumerate(entities):
+        for alias in list(ent.aliases):
+            j = keys.get(name_key(alias))
+            if j is not None and find(j) != find(i) and not entities[j].legal_form or (
+                j is not None and find(j) != find(i) and _defined_inside(entities[j], ent)
+            ):
+                target[find(j)] = find(i)
+    kept = [i for i in range(len(entities)) if find(i) == i]
+    new_id = {old: n for n, old in enumerate(kept)}
+    for i, ent in enumerate(entities):
+        root = find(i)
+        if root != i:
+            owner = entities[root]
+            for name in ent.all_names():
+                if name != owner.name and name not in owner.aliases:
+                    owner.aliases.append(name)
+            owner.mentions.extend(ent.mentions)
+    for m in mentions:
+        if m.entity >= 0:
+            m.entity = new_id[find(m.entity)]
+    return [entities[i] for i in kept]
+
+
+def _defined_inside(candidate: Entity, owner: Entity) -> bool:
+    """The candidate's first mention sits in the parenthesis right after one of the owner's."""
+    first = min(candidate.mentions, key=lambda m: m.start, default=None)
+    return first is not None and any(0 < first.start - m.end <= 3 or (m.end < first.start < m.end + 120) for m in owner.mentions)
+
+
+def _parenthesis_after(text: str, pos: int) -> tuple[str | None, int]:
+    if pos >= len(text) or text[pos] != "(":
+        return None, pos
+    depth = 0
+    for i in range(pos, min(len(text), pos + 240)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return text[pos + 1 : i], i + 1
+    return None, pos
+
+
+def aliases_in_parenthesis(body: str) -> list[str]:
+    """Aliases an organisation's parenthesis defines: 以下「Y」, 英名: Y, 現、Y, or a reading/acronym."""
+    aliases: list[str] = []
+    for q in _ALIAS_QUOTE.finditer(body):
+        before = body[max(0, q.start() - 12) : q.start()]
+        tail = body[q.end() : q.end() + 12]
+        if _COLLECTIVE.search(tail[:8]) and not before.endswith(("以下", "以下、")):
+            continue
+        aliases.append(q.group(1).strip())
+    fields = _split_fields(re.sub(r"^(現|旧)、", r"\1:", body))
+    for i, f in enumerate(fields):
+        f = f.strip()
+        if not f or f.startswith("以下"):
+            continue
+        lab = _LABELLED.match(f)
+        if lab:
+            value = lab.group(2).strip()
+            if value and _looks_like_name(value):
+                aliases.append(value)
+            continue
+        if ":" in f:
+            continue  # 本社:… 代表:… — facts, not names
+        if i == 0 and _looks_like_name(f) and not _looks_like_place(f):
+            aliases.append(f)
+    # 「併せて「杏林堂グループ」」: a name for several organisations is nobody's alias
+    return [a for a in aliases if a and not re.search(r"と併せて|総称", a)]
+
+
+def _split_fields(body: str) -> list[str]:
+    fields, depth, cur = [], 0, []
+    for ch in body:
+        if ch in "(「":
+            depth += 1
+        elif ch in ")」":
+            depth -= 1
+        if ch == "、" and depth <= 0:
+            fields.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    fields.append("".join(cur))
+    return fields
+
+
+def _looks_like_name(s: str) -> bool:
+    if len(s) > 60 or "の" in s and not s.isascii():
+        return False
+    if re.search(r"\d\s*[年月日]|締結|設立|予定|出資|代表|社長", s):
+        return False
+    if _japanese_form_pattern().search(s) or _head_pattern().search(s[-4:]):
+        return True
+    if re.search(r"[はがをにでへ]|です|ます|など|より", s) and not re.fullmatch(r"[\u30a0-\u30ffA-Za-z0-9・ー\s&.\-]+", s):
+        return False
+    if s.isascii():
+        return bool(re.search(r"[A-Za-z]{2}", s))
+    if re.fullmatch(r"[\u30a0-\u30ffー・\s]+", s):
+        return len(s.replace(" ", "")) >= 2
+    return bool(re.search(r"[A-Za-z]", s)) or len(s) <= 16
+
+
+def _looks_like_place(s: str) -> bool:
+    return bool(re.search(r"[都道府県市区町村州]$", s)) or bool(re.match(r"^(東京|大阪|京都|米国|中国|台湾|韓国|英国|日本)", s) and len(s) <= 8)
+
+
+def _alias_uses(text: str, mentions: list[Mention], entities: list[Entity], blocked: list[tuple[int, int]]) -> list[Mention]:
+    """Bare uses of aliases and of names without their legal form, after their first mention."""
+    covered = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+    candidates: list[tuple[str, int]] = []
+    for i, ent in enumerate(entities):
+        names = [a for a in ent.aliases if a not in references()]
+        stem = _strip_form(ent.name, ent.legal_form)
+        if stem != ent.name and len(stem) >= 2:
+            names.append(stem)
+        for n in names:
+            if len(n) >= 2:
+                candidates.append((n, i))
+    candidates.sort(key=lambda c: -len(c[0]))
+    for name, i in candidates:
+        first = min((m.start for m in entities[i].mentions), default=0)
+        for occ in re.finditer(re.escape(name), text):
+            a, b = occ.start(), occ.end()
+            if a < first or any(not (b <= s or a >= e) for s, e in covered):
+                continue
+            if not _word_boundary(text, a, b):
+                continue
+            m = Mention(a, b, name, None, entities[i].kind, "alias", entity=i)
+            found.append(m)
+            covered.append((a, b))
+            entities[i].mentions.append(m)
+    return found
+
+
+def _word_boundary(text: str, a: int, b: int) -> bool:
+    before = text[a - 1] if a > 0 else ""
+    after = text[b] if b < len(text) else ""
+    if text[a:b].isascii():
+        return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+    if before and (is_kanji(before) and is_kanji(text[a])) and before not in "当本同両各":
+        return False  # 「日本市場」 does not contain an alias 「本市」
+    return not (after and _continues_name(text[b - 1], after))
+
+
+def _continues_name(last: str, after: str) -> bool:
+    if "\u30a0" <= last <= "\u30ff" and "\u30a0" <= after <= "\u30ff":
+        return True  # ゼンリン inside ゼンリンデータコム
+    return last.isascii() and last.isalnum() and after.isascii() and after.isalnum()
+
+
+def _reference_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    covered = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+    for word, (ref, kind) in references().items():
+        for occ in re.finditer(re.escape(word), text):
+            a, b = occ.start(), occ.end()
+            if any(not (b <= s or a >= e) for s, e in covered):
+                continue
+            before = text[a - 1] if a else ""
+            after = text[b] if b < len(text) else ""
+            if before and (is_kanji(before) or "\u30a0" <= before <= "\u30ff"):
+                continue
+            if after and is_kanji(after) and word not in ("当社", "本学"):
+                continue
+            found.append(Mention(a, b, word, None, kind, "reference", reference=ref))
+            covered.append((a, b))
+    return found

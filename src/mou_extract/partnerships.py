@@ -1,0 +1,909 @@
+"""Partnership rules: agreement sentences → events → one record per agreement.
+
+For each sentence, every conclusion predicate (締結, 合意, 提携する, 結ぶ, 調印 …; data/predicates.tsv)
+becomes an :class:`Event`:
+
+* **agreement**: the agreement words (data/agreements.tsv) of its object; the type is the head noun,
+  the last agreement word (共同開発に関する覚書 → mou); a bare 契約 takes the type of the agreement word
+  before it, else of what the contract grants (data/grants.tsv). An object ending in 協議 / 検討 /
+  解消 is a negotiation or a termination: no partnership.
+* **role**: the words after the predicate (締結しました → announced; 締結しており → prior; 締結する
+  ことを目指す → plan, dropped unless a date is scheduled), history words in the clause (これまで,
+  以来, に続き), and the date: a signing long before the release is history.
+* **parties**: the topic (X は), the partners marked by と / との (lists joined by 、 及び 並びに),
+  references resolved (当社 → issuer), organisations that only modify a partner (Xの子会社である) left
+  out; 「それぞれ」 makes one record per partner; a partner given only as 「国内の研究機関」 is unnamed.
+* **date**: the nearest date before the predicate in its clause (同日付 and 本日 resolved), else the
+  signing date of a 日程 table; a year-less date takes the year that fits the tense.
+
+Lists of earlier partners (「2016年5月にA、2017年6月にB…と締結しており」, 「A、B、Cに続き5例目」) give
+one prior record per partner. Events with the same parties and type merge into one record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from .dates import find_dates
+from .lexicon import load_table
+from .models import DateMention
+from .orgs import Entity, Mention, OrgIndex, descriptors, is_kanji, name_key
+from .text import Sentence, split_sentences
+
+PRIOR_AFTER_DAYS = 30  # an agreement signed this long before the release is history, not news
+CLAUSE_BREAK = re.compile(r"(?:し|いたし|致し|結び|ており|ましたが|であり|ですが|した上で)、")
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons
+
+
+@dataclass(frozen=True)
+class AgreementWord:
+    start: int
+    end: int
+    word: str
+    type: str  # taxonomy value or "inherit"
+
+
+@cache
+def _agreement_table() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((r[0], r[1]) for r in load_table("agreements")), key=lambda r: -len(r[0])))
+
+
+@cache
+def _agreement_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w, _ in _agreement_table()))
+
+
+@cache
+def _agreement_types() -> dict[str, str]:
+    return {w.lower(): t for w, t in _agreement_table()}
+
+
+@cache
+def _grants() -> tuple[tuple[str, str], ...]:
+    return tuple((r[0], r[1]) for r in load_table("grants"))
+
+
+@cache
+def _predicates() -> dict[str, tuple[re.Pattern[str], ...]]:
+    table: dict[str, list[re.Pattern[str]]] = {}
+    for kind, pattern in load_table("predicates"):
+        table.setdefault(kind, []).append(re.compile(pattern))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@cache
+def _conclude_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(p.pattern for p in _predicates()["conclude"]))
+
+
+def agreement_words(text: str, start: int = 0, end: int | None = None) -> list[AgreementWord]:
+    end = len(text) if end is None else end
+    types = _agreement_types()
+    return [
+        AgreementWord(m.start(), m.end(), m.group(), types[m.group().lower()])
+        for m in _agreement_pattern().finditer(text, start, end)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Events
+
+
+@dataclass
+class Party:
+    entity: int | None  # index into OrgIndex.entities; None for an unnamed party
+    description: str | None = None
+
+
+@dataclass
+class Event:
+    sentence: Sentence
+    pred_start: int
+    pred_end: int
+    label: str
+    type: str
+    role: str  # announced | prior | plan
+    parties: list[Party]
+    date: DateMention | None
+    separate: bool = False  # 「それぞれ」: one record per partner
+    explicit_agreement: bool = True
+    date_from_table: bool = False
+    in_title: bool = False
+    issuer_added: bool = False
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What the rules need to know about the document."""
+
+    text: str
+    orgs: OrgIndex
+    issuer: int | None
+    published: date | None
+    dates: list[DateMention]
+    title_span: tuple[int, int] | None
+    body_start: int
+    agreement_aliases: dict[str, str]
+    table_signing_date: DateMention | None
+    topic_is_agreement: bool
+    topic_is_termination: bool
+
+
+def find_events(ctx: Context) -> list[Event]:
+    events: list[Event] = []
+    sentences = split_sentences(ctx.text)
+    if ctx.title_span:
+        sentences = [s for s in sentences if not (s.start >= ctx.title_span[0] and s.end <= ctx.title_span[1])]
+        a, b = ctx.title_span
+        sentences.insert(0, Sentence(a, b, ctx.text[a:b]))
+    previous_partners: list[Party] = []
+    for sentence in sentences:
+        in_title = bool(ctx.title_span and sentence.start == ctx.title_span[0])
+        listed = list(_listed_prior_events(ctx, sentence))
+        events.extend(listed)
+        for m in _conclude_pattern().finditer(ctx.text, sentence.start, sentence.end):
+            event = _event_at(ctx, sentence, m.start(), m.end(), in_title, previous_partners)
+            if event is None:
+                continue
+            if listed and _covered_by_list(event, listed):
+                continue
+            if any(p.entity is not None and p.entity != ctx.issuer for p in event.parties):
+                previous_partners = [p for p in event.parties if p.entity != ctx.issuer]
+            events.append(event)
+    return events
+
+
+def _covered_by_list(event: Event, listed: list[Event]) -> bool:
+    return any(e.sentence.start == event.sentence.start for e in listed)
+
+
+def _event_at(
+    ctx: Context, sentence: Sentence, p0: int, p1: int, in_title: bool, previous_partners: list[Party]
+) -> Event | None:
+    text = ctx.text
+    clause0 = _clause_start(text, sentence.start, p0)
+    tail = text[p1 : min(sentence.end, p1 + 24)]
+    agreement = _agreement_of(ctx, clause0, p0, p1, sentence.end)
+    if agreement is None:
+        return None
+    label, a_type, a_start, a_end, explicit = agreement
+    if _is_negotiation_or_termination(text, a_end, p0, tail):
+        return None
+    role = _role(ctx, sentence, clause0, p0, tail, in_title)
+    if role is None:
+        return None
+    parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners)
+    event = Event(sentence, p0, p1, label, a_type, role, parties, None, separate, explicit, in_title=in_title)
+    event.date = _date_of(ctx, sentence, clause0, p0, role)
+    if event.date is None and role != "prior" and not in_title and ctx.table_signing_date is not None:
+        event.date, event.date_from_table = ctx.table_signing_date, True
+    if event.date is not None and event.date.scheduled and role == "plan":
+        event.role = "announced"
+    if event.role == "plan":
+        return None
+    _apply_history(ctx, event, clause0, p0)
+    return event
+
+
+def _clause_start(text: str, sentence_start: int, p0: int) -> int:
+    """Where the clause of the predicate at p0 begins: after the previous predicate's 「し、」."""
+    start = sentence_start
+    for m in CLAUSE_BREAK.finditer(text, sentence_start, p0):
+        before = text[max(sentence_start, m.start() - 6) : m.start() + 1]
+        if _conclude_pattern().search(before) or re.search(r"決議|行い|行っ", before):
+            start = m.end()
+    return start
+
+
+# ---------------------------------------------------------------------------------------------
+# Agreement phrase and type
+
+
+def _agreement_of(
+    ctx: Context, clause0: int, p0: int, p1: int, sentence_end: int
+) -> tuple[str, str, int, int, bool] | None:
+    """(label, type, start, end, explicit) of the agreement the predicate concludes."""
+    text = ctx.text
+    after = _agreement_after(ctx, p1, sentence_end)
+    before = [w for w in agreement_words(text, clause0, p0) if not _inside_quote_of_other(text, w, p0)]
+    before = [w for w in before if _close_enough(text, w, p0)]
+    if after is not None:
+        words = [after]
+    elif before:
+        words = before
+    else:
+        return None
+    head = words[-1]
+    a_type = ctx.agreement_aliases.get(head.word, head.type) if head.word in ctx.agreement_aliases else head.type
+    alias_type = _alias_type(ctx, text, head)
+    if alias_type:
+        a_type = alias_type
+    if a_type == "inherit":
+        a_type = _inherited_type(ctx, words, clause0, p0, sentence_end)
+    if head.word == "提携" and a_type == "inherit":
+        a_type = "business_alliance"
+    label = _label(text, words, head)
+    explicit = head.type != "inherit" or head.word in ("契約", "基本契約", "契約書")
+    return label, a_type, words[0].start, head.end, explicit
+
+
+def _agreement_after(ctx: Context, p1: int, end: int) -> AgreementWord | None:
+    """「締結しておりました共同開発契約を解消」: a relative clause, the agreement follows the verb."""
+    m = re.match(r"(?:し|いたし)?(?:てい|ており|ておりま|てお)?(?:た|る|す|ました|した|ている)?", ctx.text[p1:end])
+    pos = p1 + (m.end() if m else 0)
+    if pos == p1:
+        return None
+    words = agreement_words(ctx.text, pos, min(end, pos + 40))
+    if not words or words[0].start - pos > 30:
+        return None
+    between = ctx.text[pos : words[0].start]
+    if re.search(r"[、。をがはにで]", between.replace("「", "")):
+        return None
+    # the phrase runs over adjacent agreement words (…提携に関する基本合意書)
+    last = words[0]
+    for w in words[1:]:
+        gap = ctx.text[last.end : w.start]
+        if len(gap) > 12 or re.search(r"[、。をがはで]", gap):
+            break
+        last = w
+    return last
+
+
+def _inside_quote_of_other(text: str, w: AgreementWord, p0: int) -> bool:
+    return False
+
+
+def _close_enough(text: str, w: AgreementWord, p0: int) -> bool:
+    """Agreement words far before the predicate, across another verb, belong to another phrase."""
+    between = text[w.end : p0]
+    if len(between) > 90:
+        return False
+    return not re.search(r"(?:を行う|を実施し|を取得し|を開始し|を設立し)", between)
+
+
+def _alias_type(ctx: Context, text: str, head: AgreementWord) -> str | None:
+    """本契約 / 同協定 / 本覚書 / 当該基本合意書: the type of the agreement the alias was defined for."""
+    start = head.start
+    for prefix_len in (2, 1):
+        cand = text[max(0, start - prefix_len) : head.end]
+        if cand in ctx.agreement_aliases:
+            return ctx.agreement_aliases[cand]
+    return None
+
+
+def _inherited_type(ctx: Context, words: list[AgreementWord], clause0: int, p0: int, sentence_end: int) -> str:
+    for w in reversed(words[:-1]):
+        if w.type != "inherit":
+            return w.type
+    window = ctx.text[clause0:sentence_end]
+    for phrase, g_type in _grants():
+        if phrase in window:
+            return g_type
+    return "other"
+
+
+def _label(text: str, words: list[AgreementWord], head: AgreementWord) -> str:
+    """The agreement's name as written: from the first agreement word of the phrase to its head,
+    with the modifier that names it (…に関する覚書)."""
+    start = words[0].start
+    m = re.search(r"[「『]([^」』]{2,60})[」』]$", text[max(0, start - 62) : head.end + 1])
+    if m and head.end < len(text) and text[head.end : head.end + 1] in "」』":
+        return m.group(1)
+    left = start
+    while left > 0 and left > start - 30 and text[left - 1] not in "、。をがは「」()\n" and not _verbish(text, left - 1):
+        left -= 1
+    return text[left : head.end].strip()
+
+
+def _verbish(text: str, i: int) -> bool:
+    return text[i] in "るたし"
+
+
+def _is_negotiation_or_termination(text: str, a_end: int, p0: int, tail: str) -> bool:
+    """協議を開始することで合意 / 解消について合意 / 解約する: no partnership is concluded."""
+    between = text[a_end:p0]
+    if re.search(r"協議|検討|交渉|解消|解約|終了|破棄|打ち切|中止|見直", between):
+        return True
+    return bool(re.match(r"(?:を|の)?(?:解消|解約)", tail))
+
+
+# ---------------------------------------------------------------------------------------------
+# Role
+
+
+def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in_title: bool) -> str | None:
+    preds = _predicates()
+    if in_title:
+        return "announced"
+    if any(p.search(tail) for p in preds["prior"]):
+        return "prior"
+    if any(p.search(tail) for p in preds["announce"]):
+        return "announced"
+    if any(p.search(tail) for p in preds["plan"]):
+        return "plan"
+    return "announced"
+
+
+def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
+    """History words, an old date, or a release about something else make an agreement prior."""
+    text = ctx.text
+    clause = text[clause0:p0]
+    if any(p.search(clause) for p in _predicates()["context_prior"]):
+        event.role = "prior"
+    if re.search(r"に基づ", text[event.pred_end : event.pred_end + 60]) and re.match(r"(?:し|いたし)?た", text[event.pred_end :]):
+        event.role = "prior"
+    if event.date is not None and ctx.published is not None and event.role == "announced":
+        signed = _as_date(event.date)
+        if signed is not None and (ctx.published - signed).days > PRIOR_AFTER_DAYS:
+            event.role = "prior"
+    if event.role == "announced" and (ctx.topic_is_termination or not ctx.topic_is_agreement):
+        event.role = "prior"
+    if event.role == "announced" and ctx.issuer is not None and _issuer_is_bystander(ctx, event):
+        event.role = "prior"
+
+
+def _issuer_is_bystander(ctx: Context, event: Event) -> bool:
+    """An agreement between others, told as background: the issuer neither signs nor reports it."""
+    return False
+
+
+def _as_date(d: DateMention) -> date | None:
+    parts = [int(x) for x in d.value.split("-")]
+    try:
+        return date(parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 28)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Parties
+
+
+_PARTNER_MARK = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:と(?:の|も|、|共同|は)?|との間|及び|および|並びに|、)")
+_MODIFIER_AFTER = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:の(?:完全|連結)?(?:子会社|親会社|関連会社|グループ会社|持株会社|傘下)|が(?:共同で)?出資|を割当|から|より|に対し|において)")
+_TOPIC_MARK = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:は|が|、(?=[^、]*を締結$)|の(?:\d|[一二三四五六七八九十])+(?:社|者)は)")
+
+
+def _parties(
+    ctx: Context, sentence: Sentence, clause0: int, obj_start: int, previous_partners: list[Party]
+) -> tuple[list[Party], bool]:
+    text = ctx.text
+    mentions = [m for m in ctx.orgs.mentions if sentence.start <= m.start and m.end <= obj_start]
+    partners: list[Party] = []
+    topic: list[Party] = []
+    for m in mentions:
+        if _in_parenthesis(text, sentence.start, m.start):
+            continue
+        after = text[m.end : obj_start + 1]
+        if _MODIFIER_AFTER.match(after):
+            continue
+        party = _party_of(ctx, m)
+        if party is None:
+            continue
+        if _TOPIC_MARK.match(after) or _is_topic_list_member(text, m, obj_start):
+            if m.start < clause0 or not partners:
+                topic.extend(party)
+                continue
+        if _PARTNER_MARK.match(after) and m.end <= obj_start:
+            partners.extend(party)
+    partners += _unnamed_partners(ctx, sentence, clause0, obj_start)
+    separate = "それぞれ" in text[sentence.start : obj_start + 8]
+    if not partners and previous_partners:
+        partners = list(previous_partners)
+    parties = _dedupe(topic + partners)
+    named = [p for p in parties if p.entity is not None]
+    if ctx.issuer is not None and len(parties) == 1 or (not topic and ctx.issuer is not None and len(named) < 2):
+        if ctx.issuer not in [p.entity for p in parties] and not _counted_all(text, sentence, obj_start, len(parties)):
+            parties.insert(0, Party(ctx.issuer))
+    return parties, separate
+
+
+def _counted_all(text: str, sentence: Sentence, obj_start: int, n: int) -> bool:
+    """「…との3社間で」: the partners listed are all the parties."""
+    m = re.search(r"との?(\d|[一二三四五六七八九])(?:社|者)間", text[sentence.start : obj_start + 10])
+    if not m:
+        return False
+    count = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九".index(m.group(1)) + 1
+    return count == n
+
+
+def _is_topic_list_member(text: str, m: Mention, obj_start: int) -> bool:
+    """X、Y及びZの3社は / XとYは: members of a topic list, marked only at its end."""
+    rest = text[m.end : obj_start]
+    mm = re.match(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:と|、|及び|および|並びに)", rest)
+    if not mm:
+        return False
+    # the list ends with は before any と-partner or verb
+    window = rest[: 200]
+    topic_end = re.search(r"(?:の(?:\d|[一二三四五六七八九])(?:社|者))?は、", window)
+    partner_end = re.search(r"(?:との間|と、|と(?:\d|本日|同日))", window)
+    if topic_end is None:
+        return False
+    return partner_end is None or topic_end.start() < partner_end.start()
+
+
+def _in_parenthesis(text: str, start: int, pos: int) -> bool:
+    depth = 0
+    for ch in text[start:pos]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _party_of(ctx: Context, m: Mention) -> list[Party] | None:
+    if m.source == "reference":
+        if m.reference == "self":
+            owner = _self_owner(ctx, m)
+            return [Party(owner)] if owner is not None else None
+        if m.reference == "previous":
+            prev = _previous_entity(ctx, m)
+            return [Party(prev)] if prev is not None else None
+        return []  # 両社 / 3社: the group is already named in the sentence or before
+    return [Party(m.entity)] if m.entity >= 0 else None
+
+
+def _self_owner(ctx: Context, m: Mention) -> int | None:
+    """当社 / 本学: whoever the text defined it for (以下「当社」), else the issuer."""
+    for i, ent in enumerate(ctx.orgs.entities):
+        if m.name in ent.aliases:
+            return i
+    return ctx.issuer
+
+
+def _previous_entity(ctx: Context, m: Mention) -> int | None:
+    kind = m.kind
+    best = None
+    for other in ctx.orgs.mentions:
+        if other.end > m.start:
+            break
+        if other.entity >= 0 and other.source != "reference" and (other.kind == kind or kind == "other"):
+            if other.entity != ctx.issuer or kind != "company":
+                best = other.entity
+    return best
+
+
+def _unnamed_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start: int) -> list[Party]:
+    """「日本の製薬会社2社との間で」「国内の研究機関と」: partners the text does not name."""
+    text = ctx.text
+    window = text[clause0:obj_start]
+    out: list[Party] = []
+    for m in re.finditer(r"([^、。()「」は]{0,20}?(?:" + "|".join(sorted(descriptors(), key=len, reverse=True)) + r")(?:(\d|[一二三])(?:社|者))?)との?(?:間)?", window):
+        desc = m.group(1)
+        start = clause0 + m.start(1)
+        if any(x.start <= start + len(desc) and x.end >= start for x in ctx.orgs.mentions if x.start >= clause0 and x.source != "reference" and x.end > start + len(desc) - 3):
+            continue
+        if re.search(r"(?:当社|本学|当会|同社)$", desc):
+            continue
+        if re.search(r"(?:子会社|関連会社)$", desc) and not re.search(r"の(?:子会社|関連会社)$", desc):
+            continue
+        count = 1
+        if m.group(2):
+            count = int(m.group(2)) if m.group(2).isdigit() else "一二三".index(m.group(2)) + 1
+        out.extend(Party(None, desc.strip("のにでと")) for _ in range(count))
+    return out
+
+
+def _dedupe(parties: list[Party]) -> list[Party]:
+    seen: set[int] = set()
+    out: list[Party] = []
+    for p in parties:
+        if p.entity is None:
+            out.append(p)
+        elif p.entity not in seen:
+            seen.add(p.entity)
+            out.append(p)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+
+def _date_of(ctx: Context, sentence: Sentence, clause0: int, p0: int, role: str) -> DateMention | None:
+    candidates = [
+        d
+        for d in ctx.dates
+        if clause0 <= d.start and d.end <= p0 and d.range_role != "end" and not _is_other_date(ctx.text, d, p0)
+    ]
+    if not candidates:
+        candidates = [
+            d for d in ctx.dates
+            if sentence.start <= d.start and d.end <= p0 and d.range_role != "end" and not _is_other_date(ctx.text, d, p0)
+        ]
+        candidates = candidates[-1:] if candidates and role == "prior" else []
+    if not candidates:
+        return None
+    chosen = candidates[-1]
+    if re.match(r"^同日", chosen.text) and chosen.kind == "relative":
+        return chosen
+    return _fit_year(ctx, chosen, role)
+
+
+def _is_other_date(text: str, d: DateMention, p0: int) -> bool:
+    after = text[d.end : d.end + 8]
+    if re.match(r"^(?:\([^)]*\))?\s*(?:開催|現在|から|より|まで|以降|を目途|頃|までに|期|に設立|設立)", after):
+        return True
+    return d.kind == "fiscal_year" and bool(re.match(r"^\s*(?:以降|から)", after))
+
+
+def _fit_year(ctx: Context, d: DateMention, role: str) -> DateMention:
+    """A year-less date takes the year that fits: a done signing is not after the release, a
+    scheduled one not before it."""
+    if d.kind != "year_inferred" or ctx.published is None:
+        return d
+    signed = _as_date(d)
+    if signed is None:
+        return d
+    year = signed.year
+    if role in ("announced", "prior") and not d.scheduled and signed > ctx.published:
+        year -= 1
+    elif d.scheduled and signed < ctx.published:
+        year += 1
+    if year == signed.year:
+        return d
+    return d.model_copy(update={"value": f"{year:04d}" + d.value[4:]})
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists of earlier partners
+
+
+_DATED_ITEM = re.compile(r"(?P<date>\d{4}年\d{1,2}月)(?:\d{1,2}日)?(?:に|には|、)")
+
+
+def _listed_prior_events(ctx: Context, sentence: Sentence) -> Iterable[Event]:
+    yield from _dated_list(ctx, sentence)
+    yield from _follows_list(ctx, sentence)
+
+
+def _dated_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
+    """「…はこれまで、2016年5月にA、2017年6月にB及びC…と覚書を締結しており」."""
+    text = ctx.text
+    pred = None
+    for m in _conclude_pattern().finditer(text, sentence.start, sentence.end):
+        pred = m
+        break
+    if pred is None:
+        return
+    items = [m for m in _DATED_ITEM.finditer(text, sentence.start, pred.start())]
+    if len(items) < 2:
+        return
+    end_of_list = _list_end(text, items[-1].end(), pred.start())
+    if end_of_list is None:
+        return
+    agreement = _agreement_of(ctx, items[-1].end(), pred.start(), pred.end(), sentence.end)
+    if agreement is None:
+        return
+    label, a_type, *_ = agreement
+    tail = text[pred.end() : pred.end() + 24]
+    role = "prior" if any(p.search(tail) for p in _predicates()["prior"]) or "これまで" in text[sentence.start : items[0].start()] else "announced"
+    subject = _list_subject(ctx, sentence, items[0].start())
+    dates = {d.start: d for d in ctx.dates if sentence.start <= d.start < pred.start()}
+    for i, item in enumerate(items):
+        seg_end = items[i + 1].start() if i + 1 < len(items) else end_of_list
+        d = dates.get(item.start())
+        for party in _segment_parties(ctx, item.end(), seg_end):
+            parties = _dedupe([Party(subject)] + [party]) if subject is not None else [party]
+            yield Event(sentence, pred.start(), pred.end(), label, a_type, role, parties, d, explicit_agreement=True)
+
+
+def _list_end(text: str, start: int, pred: int) -> int | None:
+    """The と that closes a list of partners before the agreement phrase."""
+    for m in re.finditer(r"と(?=[^、]{0,60}(?:を|に)(?:締結|結))", text[start:pred]):
+        return start + m.start()
+    m = re.search(r"と(?:の間で|、)", text[start:pred])
+    return start + m.start() if m else None
+
+
+def _list_subject(ctx: Context, sentence: Sentence, before: int) -> int | None:
+    for m in ctx.orgs.mentions:
+        if sentence.start <= m.start < before:
+            parties = _party_of(ctx, m)
+            if parties:
+                return parties[0].entity
+    return ctx.issuer
+
+
+def _segment_parties(ctx: Context, start: int, end: int) -> list[Party]:
+    """The partners named in one segment of a list: mentions, else the trimmed noun phrases."""
+    text = ctx.text
+    out: list[Party] = []
+    for piece in _split_list(text, start, end):
+        a, b = piece
+        found = [m for m in ctx.orgs.mentions if a <= m.start and m.end <= b and m.source != "reference" and not _in_parenthesis(text, a, m.start)]
+        if found:
+            out.append(Party(found[0].entity))
+            continue
+        name = _bare_name(text[a:b])
+        if name:
+            ent = _entity_for_bare_name(ctx, name)
+            out.append(Party(ent))
+    return out
+
+
+def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    depth = 0
+    cur = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            sep = re.match(r"、(?:そして|および|及び|並びに)?|および|及び|並びに|ならびに", text[i:end])
+            if sep:
+                pieces.append((cur, i))
+                i += sep.end()
+                cur = i
+                continue
+        i += 1
+    pieces.append((cur, end))
+    return [(a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def _bare_name(segment: str) -> str | None:
+    """「英国のライフサイエンス産業化推進団体MedCity」→ MedCity; 「京都リサーチパーク(…)」→ 京都リサーチパーク."""
+    s = re.sub(r"\([^()]*\)", "", segment).strip(" 、")
+    s = re.sub(r"^(?:には|は|に)", "", s)
+    if not s:
+        return None
+    latin = re.search(r"[A-Za-z][A-Za-z0-9&.\- ]*$", s)
+    if latin and len(latin.group().strip()) >= 2:
+        return latin.group().strip()
+    s = re.split(r"[のでにはがを]", s)[-1]
+    for d in sorted(descriptors(), key=len, reverse=True):
+        if d in s and not s.endswith(d):
+            s = s.split(d)[-1]
+    return s if len(s) >= 2 and not re.fullmatch(r"[\d年月日]+", s) else None
+
+
+def _entity_for_bare_name(ctx: Context, name: str) -> int:
+    key = name_key(name)
+    for i, ent in enumerate(ctx.orgs.entities):
+        if key in (name_key(n) for n in ent.all_names()):
+            return i
+    ctx.orgs.entities.append(Entity(name, None, _guess_kind(name)))
+    return len(ctx.orgs.entities) - 1
+
+
+def _guess_kind(name: str) -> str:
+    if re.search(r"[市町村県]$", name):
+        return "government"
+    if "大学" in name:
+        return "university"
+    if "病院" in name:
+        return "hospital"
+    if re.search(r"研究所|研究機構", name):
+        return "research_institute"
+    return "other"
+
+
+_FOLLOWS = re.compile(r"(?:に続き|に続く|に次いで|に続いて)")
+
+
+def _follows_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
+    """「…と協定を締結するのは、A、B、Cに続き5件目」: one prior record per listed partner."""
+    text = ctx.text
+    m = _FOLLOWS.search(text, sentence.start, sentence.end)
+    if not m:
+        return
+    words = agreement_words(text, sentence.start, sentence.end)
+    if not words:
+        return
+    head = next((w for w in reversed(words) if w.end <= m.start() and w.type != "inherit"), words[0])
+    a_type = head.type if head.type != "inherit" else "other"
+    list_start = _follows_list_start(text, sentence.start, m.start())
+    subject = _list_subject(ctx, sentence, list_start)
+    for a, b in _split_list(text, list_start, m.start()):
+        found = [x for x in ctx.orgs.mentions if a <= x.start and x.end <= b and x.source != "reference"]
+        d = next((x for x in ctx.dates if a <= x.start and x.end <= b), None)
+        if found:
+            party = Party(found[0].entity)
+        else:
+            name = _bare_name(text[a:b])
+            if not name:
+                continue
+            party = Party(_entity_for_bare_name(ctx, name))
+        parties = _dedupe([Party(subject), party]) if subject is not None else [party]
+        if len(parties) < 2:
+            continue
+        yield Event(sentence, m.start(), m.end(), head.word, a_type, "prior", parties, d)
+
+
+def _follows_list_start(text: str, start: int, end: int) -> int:
+    """The list before 「に続き」 starts after 「は、」, or after the last clause mark."""
+    seg = text[start:end]
+    for pat in (r"のは、", r"は、", r"、(?=[^、]*$)"):
+        found = [mm.end() for mm in re.finditer(pat, seg)]
+        if found and pat != r"、(?=[^、]*$)":
+            return start + found[-1]
+    # no topic: the list is the noun phrase right before 「に続き」
+    m = re.search(r"[^、。はがを]*$", seg)
+    return start + (m.start() if m else 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Document context helpers
+
+
+_TERMINATION = re.compile(r"解消|解約|終了|打ち切り")
+
+
+def agreement_aliases(text: str) -> dict[str, str]:
+    """「…契約(以下「本契約」)」: what 本契約 / 本協定 / 本提携 stand for."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"\((?:以下、?)「([^」]{1,20})」", text):
+        alias = m.group(1)
+        before = text[max(0, m.start() - 80) : m.start()]
+        words = agreement_words(before)
+        if not words or words[-1].end < len(before) - 2:
+            continue
+        t = words[-1].type
+        if t == "inherit":
+            prev = [w for w in words[:-1] if w.type != "inherit"]
+            t = prev[-1].type if prev else "inherit"
+        if t != "inherit":
+            out[alias] = t
+    return out
+
+
+def signing_date_in_table(text: str, dates: list[DateMention], body_start: int) -> DateMention | None:
+    """The date on a 日程 line whose label says signing (契約締結日, 協定締結日, 締結式 … 日時)."""
+    for line_match in re.finditer(r"[^\n]*(?:締結|調印)[^\n]*(?:日|式)[^\n]*", text[body_start:]):
+        a = body_start + line_match.start()
+        b = body_start + line_match.end()
+        line = text[a:b]
+        if "解消" in line or "最終契約" in line:
+            continue
+        inline = [d for d in dates if a <= d.start and d.end <= b + 40 and d.precision == "day"]
+        if inline and re.search(r"締結(?:日|式)|調印(?:日|式)", line):
+            return inline[0]
+    return None
+
+
+def topic_flags(title: str | None) -> tuple[bool, bool]:
+    """(the release is about an agreement, the release is about ending one)."""
+    if not title:
+        return True, False
+    about = bool(_agreement_pattern().search(title) or re.search(r"締結|提携|協定|合意|合弁|連携", title))
+    ending = bool(_TERMINATION.search(title))
+    return about, ending
+
+
+def resolve_dates(text: str, published: date | None) -> list[DateMention]:
+    return find_dates(text, published)
+
+
+def is_same_party_set(a: list[Party], b: list[Party]) -> bool:
+    return {p.entity for p in a} == {p.entity for p in b}
+
+
+def kanji_boundary(text: str, i: int) -> bool:
+    return 0 < i < len(text) and is_kanji(text[i - 1]) and is_kanji(text[i])
+
+
+# ---------------------------------------------------------------------------------------------
+# Events → records
+
+
+@dataclass
+class Record:
+    """Events about one agreement merged: the parts of a :class:`~mou_extract.models.Partnership`."""
+
+    parties: list[Party]
+    type: str
+    label: str
+    role: str
+    date: DateMention | None
+    events: list[Event]
+    confidence: float = 0.0
+
+
+def merge_events(ctx: Context, events: list[Event]) -> list[Record]:
+    """One record per agreement: events with the same parties and type are one agreement told
+    several times (headline, body, 日程); 「それぞれ」 splits one event into a record per partner."""
+    split: list[Event] = []
+    for e in events:
+        if len({p.entity for p in e.parties}) < 2 and not any(p.entity is None for p in e.parties):
+            continue
+        if e.separate:
+            split.extend(_one_per_partner(ctx, e))
+        else:
+            split.append(e)
+    records: list[Record] = []
+    for e in split:
+        target = next((r for r in records if _same_agreement(r, e)), None)
+        if target is None:
+            records.append(Record(list(e.parties), e.type, e.label, e.role, e.date, [e]))
+            continue
+        target.events.append(e)
+        if target.date is None or (target.events[0].date_from_table and e.date is not None and not e.date_from_table):
+            target.date = e.date or target.date
+        if e.role == "announced" and not e.in_title and target.role == "prior" and target.events[0].in_title:
+            target.role = "announced"
+        if target.events[0].in_title and not e.in_title:
+            target.label = e.label
+    records = [r for r in records if not _title_only_duplicate(r, records)]
+    for r in records:
+        r.confidence = _confidence(ctx, r)
+    records.sort(key=lambda r: min(ev.sentence.start if not ev.in_title else 10**9 for ev in r.events))
+    return records
+
+
+def _one_per_partner(ctx: Context, e: Event) -> list[Event]:
+    own = [p for p in e.parties if p.entity == ctx.issuer or (p.entity is not None and _is_topic(ctx, e, p))]
+    others = [p for p in e.parties if p not in own]
+    if not own or len(others) < 2:
+        return [e]
+    out = []
+    for p in others:
+        copy = Event(**{**e.__dict__, "parties": own + [p], "separate": False})
+        out.append(copy)
+    return out
+
+
+def _is_topic(ctx: Context, e: Event, p: Party) -> bool:
+    text = ctx.text
+    for m in ctx.orgs.mentions:
+        if m.entity == p.entity and e.sentence.start <= m.start < e.pred_start:
+            if _TOPIC_MARK.match(text[m.end : e.pred_start]):
+                return True
+    return False
+
+
+def _same_agreement(r: Record, e: Event) -> bool:
+    if r.type != e.type:
+        return False
+    if any(p.entity is None for p in r.parties) or any(p.entity is None for p in e.parties):
+        return False
+    if r.role != e.role and not (r.events[0].in_title or e.in_title):
+        if r.date is not None and e.date is not None and r.date.value != e.date.value:
+            return False
+    return {p.entity for p in r.parties} == {p.entity for p in e.parties}
+
+
+def _title_only_duplicate(r: Record, records: list[Record]) -> bool:
+    """A headline event whose parties the body names more fully is the same agreement."""
+    if not all(e.in_title for e in r.events):
+        return False
+    mine = {p.entity for p in r.parties}
+    return any(
+        o is not r and o.type == r.type and mine <= {p.entity for p in o.parties} and o.role == "announced"
+        for o in records
+    )
+
+
+def _confidence(ctx: Context, r: Record) -> float:
+    """How sure the rules are, from what they saw: named parties with legal forms or heads, an
+    explicit date, an explicit agreement word, a body sentence (not only the headline)."""
+    score = 0.35
+    named = [p for p in r.parties if p.entity is not None]
+    if len(named) == len(r.parties):
+        score += 0.15
+    formal = [p for p in named if p.entity is not None and p.entity < len(ctx.orgs.entities) and (ctx.orgs.entities[p.entity].legal_form or ctx.orgs.entities[p.entity].mentions)]
+    if formal and len(formal) == len(named):
+        score += 0.1
+    if r.date is not None:
+        score += 0.1 if not any(e.date_from_table for e in r.events) else 0.05
+    if all(e.explicit_agreement for e in r.events):
+        score += 0.1
+    if any(not e.in_title for e in r.events):
+        score += 0.1
+    if len(r.events) > 1:
+        score += 0.05
+    if any(e.issuer_added for e in r.events):
+        score -= 0.1
+    return round(max(0.05, min(score, 0.99)), 2)
