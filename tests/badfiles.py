@@ -49,12 +49,16 @@ def _draw_lines(pdf: canvas.Canvas, lines: Sequence[str], *, top: float = 780.0)
 
 
 def release_bytes(
-    *, pages: int = 2, encrypt: StandardEncryption | None = None, lines: Sequence[str] = RELEASE_LINES
+    *,
+    pages: int = 2,
+    encrypt: StandardEncryption | None = None,
+    lines: Sequence[str] = RELEASE_LINES,
+    compress: bool = True,
 ) -> bytes:
     """A valid Japanese press release made with reportlab (CID font, not embedded)."""
     _register_japanese_font()
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt, invariant=True)
+    pdf = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt, invariant=True, pageCompression=int(compress))
     for page in range(pages):
         _draw_lines(pdf, lines if page == 0 else [f"{page + 1}ページ目：{line}" for line in lines[4:]])
         pdf.showPage()
@@ -335,8 +339,10 @@ def write_many_pages(folder: Path, *, pages: int = 300) -> Path:
     path = folder / "many-pages.pdf"
     pdf = canvas.Canvas(str(path), pagesize=A4, invariant=True)
     for page in range(1, pages + 1):
-        pdf.setFont(JAPANESE_FONT, 11)
-        pdf.drawString(60, 780, f"第{page}ページ：株式会社サンプルの事業報告です。")
+        pdf.setFont(JAPANESE_FONT, 9)
+        pdf.drawString(60, 800, f"株式会社サンプル　事業報告　{page}／{pages}")  # a running head
+        body = [RELEASE_LINES[(3 * page + line) % len(RELEASE_LINES)] for line in range(3)]
+        _draw_lines(pdf, [f"第{page}節　{body[0]}", *body[1:]], top=600)
         pdf.showPage()
     pdf.save()
     return path
