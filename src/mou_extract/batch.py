@@ -36,12 +36,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import ctypes
-import ctypes.util
 import dataclasses
+import functools
 import hashlib
 import io
 import json
 import math
+import mmap
 import os
 import resource
 import selectors
@@ -238,17 +239,25 @@ def _extract_one(job: _Job, extract: ExtractFunction, limits: _Limits) -> PressR
 # the child side of a worker
 
 
+@functools.cache
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl, looked up once in the parent (children inherit it); None off Linux."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
 def _die_with_parent() -> None:
     """Ask Linux to SIGKILL this child when the runner dies (e.g. is SIGKILLed itself), so no
     orphan keeps reading a hostile PDF. Best effort: elsewhere the CPU limit is the backstop."""
-    if not sys.platform.startswith("linux"):
-        return
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return
-    pr_set_pdeathsig = 1
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(libc_name, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    prctl = _prctl()
+    if prctl is not None:
+        pr_set_pdeathsig = 1
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _apply_child_limits(limits: _Limits) -> None:
@@ -315,12 +324,13 @@ def _child_main(write_fd: int, job: _Job, extract: ExtractFunction, limits: _Lim
         _detach_child_from_terminal_signals()
         _redirect_stdout_to_stderr()
         _apply_child_limits(limits)
-        reserve = bytearray(_MEMORY_RESERVE_BYTES)
+        # address space held back (mapped, never touched: free to take) for reporting MemoryError
+        reserve = mmap.mmap(-1, _MEMORY_RESERVE_BYTES)
         fallback = _record_json(_failure_record(job, "too_large", _too_large_message(limits)))
         try:
             payload = _record_json(_extract_one(job, extract, limits))
         except MemoryError:
-            del reserve  # room to send the prepared too_large record
+            reserve.close()  # room to send the prepared too_large record
             payload = fallback
         _write_all(write_fd, payload)
         exit_code = 0
@@ -376,6 +386,7 @@ class _WorkerPool:
             # flushed so a child (which inherits the buffers) can never write them out again
             sys.stdout.flush()
             sys.stderr.flush()
+            _prctl()  # loaded here once, not in every child
             read_fd, write_fd = os.pipe()
             parent_pid = os.getpid()
             resident = _resident_bytes()

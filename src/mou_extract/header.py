@@ -51,9 +51,11 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
     lines = [(a, b) for a, b in _lines(text)[:60] if text[a:b].strip()]
     body = next((i for i, (a, b) in enumerate(lines) if i and _is_prose(text[a:b].strip())), len(lines))
     title_idx: list[int] = []
+    subtitle_end = None
     for i in range(body - 1, -1, -1):
         line = text[lines[i][0] : lines[i][1]].strip()
         if _SUBTITLE.match(line) and not title_idx:
+            subtitle_end = subtitle_end or lines[i][1]
             continue
         if _is_header_line(text, lines[i], orgs) or len(title_idx) >= 3:
             break
@@ -75,7 +77,8 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
         published = next((_shift(d, a + text[a:b].index(text[a:b].strip())) for a, b in lines[:body] if (d := _date_line(text[a:b].strip()))), None)
     title_spans = [lines[i] for i in title_idx]
     title = " ".join(text[a:b].strip() for a, b in title_spans) or None
-    span = (title_spans[0][0], title_spans[-1][1]) if title_spans else None
+    # the span covers a subtitle too: its words repeat the headline's agreement
+    span = (title_spans[0][0], max(title_spans[-1][1], subtitle_end or 0)) if title_spans else None
     body_start = lines[body][0] if body < len(lines) else len(text)
     return Header(published, issuers, title, span, body_start)
 

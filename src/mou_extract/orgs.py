@@ -213,7 +213,7 @@ def _prefix_form_mentions(text: str, tokens: list[Token], starts: dict[int, int]
         info = _form_info(m.group())
         if info is None or info.position == "suffix":
             continue
-        if m.start() > 0 and is_name_char(text[m.start() - 1]) and info.position == "both":
+        if info.position == "both" and _extend_left(text, tokens, m.start()) < m.start():
             continue  # X株式会社: a suffix here, handled below
         end = _extend_right(text, tokens, m.end())
         if end > m.end():
@@ -263,11 +263,14 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
         head = m.group()
         if len(head) == 1 and not _single_char_head_ok(text, tokens, m.start(), m.end()):
             continue
-        if m.end() < len(text) and is_kanji(text[m.end()]) and head not in ("大学", "研究所"):
+        if len(head) == 1 and m.end() < len(text) and is_kanji(text[m.end()]):
             if not _head_can_end_before(text, m.end()):
-                continue  # 「市場」「県内」「大学病院」: the head is part of a longer word
-        start = _extend_left(text, tokens, m.start())
-        if start >= m.start() or _counted(tokens, start):
+                continue  # 「市場」「県内」: the head is part of a longer word
+        whole = next((t for t in tokens if t.start < m.start() and t.end == m.end()), None)
+        start = _extend_left(text, tokens, whole.start) if whole is not None and len(head) == 1 else _extend_left(text, tokens, m.start())
+        if whole is not None and len(head) == 1 and start > whole.start:
+            start = whole.start
+        if start >= m.start() or _counted(tokens, start) or re.search(r"\d" + re.escape(head) + "$", text[start : m.end()]):
             continue
         end = _extend_sub_unit(text, tokens, m.end()) if head in ("大学", "大学院大学") else m.end()
         name = text[start:end]
@@ -283,7 +286,7 @@ def _counted(tokens: list[Token], start: int) -> bool:
 
 def _head_can_end_before(text: str, pos: int) -> bool:
     # an organisation name may be followed directly by these (教育委員会 is matched as a head itself)
-    return text[pos : pos + 2] in ("理事", "市長", "知事", "学長", "総長", "所長", "院長", "会長", "町長", "村長")
+    return text[pos : pos + 2] in ("理事", "市長", "知事", "学長", "総長", "所長", "院長", "会長", "町長", "村長", "及び", "並び") or text[pos] in "等"
 
 
 _NOT_PLACE_BEFORE = frozenset("都市場内外立営民長議政役庁制")
@@ -291,9 +294,11 @@ _NOT_PLACE_BEFORE = frozenset("都市場内外立営民長議政役庁制")
 
 def _single_char_head_ok(text: str, tokens: list[Token], start: int, end: int) -> bool:
     """市 町 村 区 県 都 府 道 省 庁 end a name only as a word of their own after a proper name."""
-    tok = next((t for t in tokens if t.start == start), None)
+    tok = next((t for t in tokens if t.start <= start < t.end), None)
     if tok is None or tok.end != end:
         return False
+    if tok.start < start:  # 「原村」「富士見町」 as one word: a place name ending in the head
+        return tok.pos2 == "固有名詞" or tok.pos3 == "地名"
     prev = next((t for t in tokens if t.end == start), None)
     if prev is None:
         return False
@@ -351,7 +356,7 @@ def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
             break
         if tok.surface in references() or tok.surface in ("同", "当", "本", "弊", "両", "各", "旧"):
             break
-        if count and (_is_department(tok.surface) or tok.surface in ("局", "課", "係", "室")):
+        if count and (_is_department(tok.surface) or tok.surface in ("課", "係", "室")):
             break  # 「事務局三井不動産」: a department of the line before, not part of the name
         start = tok.start
         count += 1
@@ -362,7 +367,7 @@ def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
     return start
 
 
-_DEPARTMENT_ENDS = ("部", "室", "課", "局", "係", "担当")
+_DEPARTMENT_ENDS = ("部", "室", "課", "事務局", "係", "担当")
 _NOT_DEPARTMENTS = frozenset({"北部", "南部", "東部", "西部", "中部", "本部", "学部", "外部", "内部", "全部", "一部", "医学部"})
 
 

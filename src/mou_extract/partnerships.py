@@ -155,8 +155,8 @@ def find_events(ctx: Context) -> list[Event]:
                 continue
             if listed and _covered_by_list(event, listed):
                 continue
-            if any(p.entity is not None and p.entity != ctx.issuer for p in event.parties):
-                previous_partners = [p for p in event.parties if p.entity != ctx.issuer]
+            if not previous_partners and any(p.entity is not None and p.entity != ctx.issuer for p in event.parties):
+                previous_partners = [p for p in event.parties if p.entity != ctx.issuer]  # the main partners
             events.append(event)
     return events
 
@@ -169,9 +169,16 @@ def _event_at(
     ctx: Context, sentence: Sentence, p0: int, p1: int, in_title: bool, previous_partners: list[Party]
 ) -> Event | None:
     text = ctx.text
+    if re.match(r"(?:日|式|先|者|権|済|後|前|時|内容|条件|期間|事項)", text[p1 : p1 + 2]) and not in_title:
+        return None  # 「契約締結日」「締結式」: a label or a noun, not a conclusion told
+    if re.match(r"(?:する|す|した|いたす)?(?:のは|ことは|場合|際)", text[p1 : p1 + 6]):
+        return None  # 「覚書を交わすのは今回が初めて」: the act as a topic, not an agreement told
+    own = next((w for w in agreement_words(text, max(sentence.start, p0 - 12), p1 + 4) if w.start <= p0 and p1 <= w.end), None)
+    if own is not None:  # 「業務提携いたしました」「基本合意に至りました」: the agreement word is the verb
+        p0, p1 = own.start, own.end
     clause0 = _clause_start(text, sentence.start, p0)
     tail = text[p1 : min(sentence.end, p1 + 24)]
-    agreement = _agreement_of(ctx, clause0, p0, p1, sentence.end)
+    agreement = _agreement_of(ctx, clause0, p0, p1, sentence.end, own)
     if agreement is None:
         return None
     label, a_type, a_start, a_end, explicit = agreement
@@ -180,7 +187,7 @@ def _event_at(
     role = _role(ctx, sentence, clause0, p0, tail, in_title)
     if role is None:
         return None
-    parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners)
+    parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners, p0)
     event = Event(sentence, p0, p1, label, a_type, role, parties, None, separate, explicit, in_title=in_title)
     event.date = _date_of(ctx, sentence, clause0, p0, role)
     if event.date is None and role != "prior" and not in_title and ctx.table_signing_date is not None:
@@ -208,13 +215,14 @@ def _clause_start(text: str, sentence_start: int, p0: int) -> int:
 
 
 def _agreement_of(
-    ctx: Context, clause0: int, p0: int, p1: int, sentence_end: int
+    ctx: Context, clause0: int, p0: int, p1: int, sentence_end: int, own: AgreementWord | None = None
 ) -> tuple[str, str, int, int, bool] | None:
     """(label, type, start, end, explicit) of the agreement the predicate concludes."""
     text = ctx.text
-    after = _agreement_after(ctx, p1, sentence_end)
-    before = [w for w in agreement_words(text, clause0, p0) if not _inside_quote_of_other(text, w, p0)]
-    before = [w for w in before if _close_enough(text, w, p0)]
+    after = None if own else _agreement_after(ctx, p1, sentence_end)
+    before = [w for w in agreement_words(text, clause0, p0) if _close_enough(text, w, p0)]
+    if own is not None:
+        before.append(own)
     if after is not None:
         words = [after]
     elif before:
@@ -257,10 +265,6 @@ def _agreement_after(ctx: Context, p1: int, end: int) -> AgreementWord | None:
     return last
 
 
-def _inside_quote_of_other(text: str, w: AgreementWord, p0: int) -> bool:
-    return False
-
-
 def _close_enough(text: str, w: AgreementWord, p0: int) -> bool:
     """Agreement words far before the predicate, across another verb, belong to another phrase."""
     between = text[w.end : p0]
@@ -291,14 +295,14 @@ def _inherited_type(ctx: Context, words: list[AgreementWord], clause0: int, p0: 
 
 
 def _label(text: str, words: list[AgreementWord], head: AgreementWord) -> str:
-    """The agreement's name as written: from the first agreement word of the phrase to its head,
-    with the modifier that names it (…に関する覚書)."""
+    """The agreement's name as written: a quoted name ending at the head (「…連携協定」), else the
+    agreement words with the short modifier before them (…に関する覚書)."""
     start = words[0].start
     m = re.search(r"[「『]([^」』]{2,60})[」』]$", text[max(0, start - 62) : head.end + 1])
     if m and head.end < len(text) and text[head.end : head.end + 1] in "」』":
         return m.group(1)
     left = start
-    while left > 0 and left > start - 30 and text[left - 1] not in "、。をがは「」()\n" and not _verbish(text, left - 1):
+    while left > 0 and left > start - 16 and text[left - 1] not in "、。をがは「」()\n" and not _verbish(text, left - 1):
         left -= 1
     return text[left : head.end].strip()
 
@@ -323,13 +327,20 @@ def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in
     preds = _predicates()
     if in_title:
         return "announced"
+    if re.match(r"(?:し|いたし|致し)、|(?:する|いたす)(?:とともに|と共に|と同時に)", tail):
+        # 「…と契約を締結し、…を取得しております」: the sentence's last verb tells the time
+        return "prior" if _ends_in_state(ctx.text[sentence.start : sentence.end]) else "announced"
     if any(p.search(tail) for p in preds["prior"]):
         return "prior"
     if any(p.search(tail) for p in preds["announce"]):
         return "announced"
     if any(p.search(tail) for p in preds["plan"]):
         return "plan"
-    return "announced"
+    return None  # 「協定締結の経緯」: a noun phrase, no agreement told
+
+
+def _ends_in_state(sentence: str) -> bool:
+    return bool(re.search(r"(?:て|で)(?:おります|おりました|います|いました|いる|きました|まいりました)[。]?$", sentence))
 
 
 def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
@@ -369,11 +380,11 @@ def _as_date(d: DateMention) -> date | None:
 
 _PARTNER_MARK = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:と(?:の|も|、|共同|は)?|との間|及び|および|並びに|、)")
 _MODIFIER_AFTER = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:の(?:完全|連結)?(?:子会社|親会社|関連会社|グループ会社|持株会社|傘下)|が(?:共同で)?出資|を割当|から|より|に対し|において)")
-_TOPIC_MARK = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:は|が|、(?=[^、]*を締結$)|の(?:\d|[一二三四五六七八九十])+(?:社|者)は)")
+_TOPIC_MARK = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:は|が|、(?=[^、]*を締結$)|の(?:\d|[一二三四五六七八九十])+(?:社|者|団体|機関)(?:\([^()]*\))?は)")
 
 
 def _parties(
-    ctx: Context, sentence: Sentence, clause0: int, obj_start: int, previous_partners: list[Party]
+    ctx: Context, sentence: Sentence, clause0: int, obj_start: int, previous_partners: list[Party], pred_start: int
 ) -> tuple[list[Party], bool]:
     text = ctx.text
     mentions = [m for m in ctx.orgs.mentions if sentence.start <= m.start and m.end <= obj_start]
@@ -395,9 +406,13 @@ def _parties(
         if _PARTNER_MARK.match(after) and m.end <= obj_start:
             partners.extend(party)
     partners += _unnamed_partners(ctx, sentence, clause0, obj_start)
-    separate = "それぞれ" in text[sentence.start : obj_start + 8]
+    if not partners and clause0 > sentence.start:
+        partners = _unnamed_partners(ctx, sentence, sentence.start, clause0)
+    separate = "それぞれ" in text[sentence.start : pred_start]
     if not partners and previous_partners:
         partners = list(previous_partners)
+    if topic and _counted_all(text, sentence, obj_start, len(_dedupe(partners))):
+        topic = []  # 「当社は、子会社XとY及びZとの3社間で…」: the three listed are the parties
     parties = _dedupe(topic + partners)
     named = [p for p in parties if p.entity is not None]
     if ctx.issuer is not None and len(parties) == 1 or (not topic and ctx.issuer is not None and len(named) < 2):
@@ -423,7 +438,7 @@ def _is_topic_list_member(text: str, m: Mention, obj_start: int) -> bool:
         return False
     # the list ends with は before any と-partner or verb
     window = rest[: 200]
-    topic_end = re.search(r"(?:の(?:\d|[一二三四五六七八九])(?:社|者))?は、", window)
+    topic_end = re.search(r"(?:の(?:\d|[一二三四五六七八九])+(?:社|者|団体|機関)(?:\([^()]*\))?)?は、", window)
     partner_end = re.search(r"(?:との間|と、|と(?:\d|本日|同日))", window)
     if topic_end is None:
         return False
@@ -477,7 +492,7 @@ def _unnamed_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start:
     text = ctx.text
     window = text[clause0:obj_start]
     out: list[Party] = []
-    for m in re.finditer(r"([^、。()「」は]{0,20}?(?:" + "|".join(sorted(descriptors(), key=len, reverse=True)) + r")(?:(\d|[一二三])(?:社|者))?)との?(?:間)?", window):
+    for m in re.finditer(r"([^、。()「」はがをで\n及並]{0,20}?(?:" + "|".join(sorted(descriptors(), key=len, reverse=True)) + r")(?:(\d|[一二三])(?:社|者))?)との?(?:間)?", window):
         desc = m.group(1)
         start = clause0 + m.start(1)
         if any(x.start <= start + len(desc) and x.end >= start for x in ctx.orgs.mentions if x.start >= clause0 and x.source != "reference" and x.end > start + len(desc) - 3):
@@ -876,14 +891,11 @@ def _same_agreement(r: Record, e: Event) -> bool:
 
 
 def _title_only_duplicate(r: Record, records: list[Record]) -> bool:
-    """A headline event whose parties the body names more fully is the same agreement."""
+    """A headline tells the body's agreement in short: once the body tells an agreement of the same
+    type, the headline's own reading of it (often with fewer or vaguer parties) is not another."""
     if not all(e.in_title for e in r.events):
         return False
-    mine = {p.entity for p in r.parties}
-    return any(
-        o is not r and o.type == r.type and mine <= {p.entity for p in o.parties} and o.role == "announced"
-        for o in records
-    )
+    return any(o is not r and o.type == r.type and any(not e.in_title for e in o.events) for o in records)
 
 
 def _confidence(ctx: Context, r: Record) -> float:

@@ -590,6 +590,8 @@ def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
 def _wraps_onto(line: Line, nxt: Line, margins: dict[int, tuple[float, float]]) -> bool:
     """A line wraps when it spans its block (margin to margin) and the next line goes on at the left
     margin, in the same block or at the top of the right-hand column of the same region."""
+    if line.glyphs[-1].text in ("、", "(", "（", "「") and line.block == nxt.block and not _starts_with_bullet(nxt):
+        return nxt.top - line.bottom <= 1.5 * line.size  # a comma never ends a paragraph
     if line.block != nxt.block:
         # odd blocks are left-hand columns, each followed by its right-hand partner
         if not (line.block % 2 == 1 and nxt.block == line.block + 1):

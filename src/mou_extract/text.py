@@ -275,10 +275,13 @@ def _full_width(lines: list[str]) -> float:
 
 def _wraps_onto(line: str, nxt: str, full: float) -> bool:
     body = line.rstrip()
+    head = nxt.lstrip(" \u3000")
+    if body.endswith(("、", "(", "（", "「")) and head and not _BULLET.match(head):
+        return True  # a comma or an open bracket never ends a paragraph, whatever the indents
     if not body or len(line) - len(line.lstrip(" ")) >= ALIGNED_INDENT:
         return False
-    if re.search(r"[。！？][」』）)]*$", body):
-        return False  # a sentence ends with the line
+    if body.endswith(("。", "！", "？")):
+        return False  # a sentence ends with the line (「という。）」 closes only a parenthesis)
     if display_width(body) < full - PLAIN_FULL_LINE_SLACK_EM:
         return False
     head = nxt.lstrip(" ")
