@@ -263,7 +263,7 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
         head = m.group()
         if len(head) == 1 and not _single_char_head_ok(text, tokens, m.start(), m.end()):
             continue
-        if len(head) == 1 and m.end() < len(text) and is_kanji(text[m.end()]):
+        if len(head) == 1 and m.end() < len(text) and (is_kanji(text[m.end()]) or "\u30a1" <= text[m.end()] <= "\u30fa"):
             if not _head_can_end_before(text, m.end()):
                 continue  # 「市場」「県内」: the head is part of a longer word
         whole = next((t for t in tokens if t.start < m.start() and t.end == m.end()), None)

@@ -614,7 +614,7 @@ def _dated_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
 
 def _list_end(text: str, start: int, pred: int) -> int | None:
     """The と that closes a list of partners before the agreement phrase."""
-    for m in re.finditer(r"と(?=[^、]{0,60}(?:を|に)(?:締結|結))", text[start:pred]):
+    for m in re.finditer(r"と(?=[^、]{0,60}(?:を|に)(?:締結|結|交わ|取り交わ))", text[start : pred + 4]):
         return start + m.start()
     m = re.search(r"と(?:の間で|、)", text[start:pred])
     return start + m.start() if m else None
@@ -636,6 +636,7 @@ def _segment_parties(ctx: Context, start: int, end: int) -> list[Party]:
     for piece in _split_list(text, start, end):
         a, b = piece
         found = [m for m in ctx.orgs.mentions if a <= m.start and m.end <= b and m.source != "reference" and not _in_parenthesis(text, a, m.start)]
+        found = [m for m in found if not (m.end < b and is_kanji(text[m.end]) or "\u30a1" <= text[m.end : m.end + 1] <= "\u30fa")]
         if found:
             out.append(Party(found[0].entity))
             continue
