@@ -21,12 +21,11 @@ from .models import (
     DateValue,
     Evidence,
     Organization,
-    OrgMention,
     Partnership,
     PressRelease,
     Source,
 )
-from .orgs import Entity, OrgIndex, analyse
+from .orgs import OrgIndex, analyse, find_organizations
 from .partnerships import (
     Context,
     Party,
@@ -87,27 +86,6 @@ def extract_many(
     from .batch import extract_many as _extract_many
 
     yield from _extract_many(paths, timeout=timeout, max_memory=max_memory, max_pages=max_pages, workers=workers)
-
-
-def find_organizations(text: str) -> list[OrgMention]:
-    """Organisation mentions in a text (offsets index ``text``; names are normalised)."""
-    reading = plain_reading_text(text)
-    index = analyse(reading.text, tokenize(reading.text))
-    out: list[OrgMention] = []
-    for m in index.mentions:
-        if m.source == "reference" or m.entity < 0:
-            continue
-        ent = index.entities[m.entity]
-        a, b = reading.raw_span(m.start, m.end)
-        name = ent.name if m.source == "alias" else _display(m.name, ent)
-        out.append(OrgMention(start=a, end=b, text=text[a:b], name=name, legal_form=m.legal_form or ent.legal_form, kind=m.kind))  # type: ignore[arg-type]
-    return out
-
-
-def _display(name: str, ent: Entity) -> str:
-    if ent.place_prefix and name.startswith(ent.place_prefix):
-        return name
-    return name
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import load_table, load_words
+from .models import OrgMention
+from .text import plain_reading_text
 from .tokens import Token, tokenize
 
 MAX_NAME_TOKENS = 14
@@ -79,6 +81,24 @@ class OrgIndex:
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+
+def find_organizations(text: str) -> list[OrgMention]:
+    """Organisation mentions in a text: offsets index ``text`` as given; ``name`` is the normalised
+    full name (an alias use is named by the organisation it stands for)."""
+    reading = plain_reading_text(text)
+    index = analyse(reading.text)
+    out: list[OrgMention] = []
+    for m in index.mentions:
+        if m.source == "reference" or m.entity < 0:
+            continue
+        ent = index.entities[m.entity]
+        a, b = reading.raw_span(m.start, m.end)
+        name = ent.name if m.source == "alias" else m.name
+        out.append(
+            OrgMention(start=a, end=b, text=text[a:b], name=name, legal_form=m.legal_form or None, kind=m.kind)  # type: ignore[arg-type]
+        )
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

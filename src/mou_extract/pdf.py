@@ -547,7 +547,7 @@ def _render(
     wraps: set[int] = set()
     margins = _block_margins(lines)
     for i, line in enumerate(lines):
-        left, _right = margins[line.block]
+        left = margins[line.block][0]
         if line.x0 - left >= INDENT_EM * line.size:
             chars.append("\u3000")  # the printed indent: it marks a paragraph's start
             boxes.append(None)
@@ -573,43 +573,50 @@ def _render(
     )
 
 
-def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
+def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float, float]]:
+    """Per block: left margin, right margin, and the usual space between its lines."""
     by_block: dict[int, list[Line]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
-    margins: dict[int, tuple[float, float]] = {}
+    margins: dict[int, tuple[float, float, float]] = {}
     for block, members in by_block.items():
         lefts = sorted(m.x0 for m in members)
         rights = sorted(m.x1 for m in members)
+        gaps = sorted(b.top - a.bottom for a, b in zip(members, members[1:], strict=False) if b.top > a.bottom)
         # the margin is where most lines start and the farthest most lines reach: a few outliers
-        # (a centred title, a right-aligned date) must not move it
-        margins[block] = (lefts[len(lefts) // 5], rights[(len(rights) * 9) // 10])
+        # (a centred title, a right-aligned date) must not move it; likewise the usual line spacing
+        gap = gaps[len(gaps) // 3] if gaps else 0.0
+        margins[block] = (lefts[len(lefts) // 5], rights[(len(rights) * 9) // 10], gap)
     return margins
 
 
-def _wraps_onto(line: Line, nxt: Line, margins: dict[int, tuple[float, float]]) -> bool:
+def margins_gap(margins: dict[int, tuple[float, float, float]], block: int) -> float:
+    return margins[block][2]
+
+
+def _wraps_onto(line: Line, nxt: Line, margins: dict[int, tuple[float, float, float]]) -> bool:
     """A line wraps when it spans its block (margin to margin) and the next line goes on at the left
     margin, in the same block or at the top of the right-hand column of the same region."""
     if line.glyphs[-1].text in ("、", "(", "（", "「") and line.block == nxt.block and not _starts_with_bullet(nxt):
-        return nxt.top - line.bottom <= 1.5 * line.size  # a comma never ends a paragraph
+        return nxt.top - line.bottom <= margins_gap(margins, line.block) + 0.8 * line.size  # a comma never ends a paragraph
     if line.block != nxt.block:
         # odd blocks are left-hand columns, each followed by its right-hand partner
         if not (line.block % 2 == 1 and nxt.block == line.block + 1):
             return False
-    elif nxt.top - line.bottom > 1.5 * line.size:  # a blank line between them: a new paragraph
-        return False
-    left, _right = margins[line.block]
+    elif nxt.top - line.bottom > margins_gap(margins, line.block) + 0.8 * line.size:
+        return False  # more space than the block's usual line spacing: a new paragraph
+    left = margins[line.block][0]
     spans_block = line.x0 - left < 1.5 * line.size  # a paragraph's first line may be indented
     return spans_block and _is_full(line, margins) and _starts_at_margin(nxt, margins) and not _starts_with_bullet(nxt)
 
 
-def _is_full(line: Line, margins: dict[int, tuple[float, float]]) -> bool:
-    _left, right = margins[line.block]
+def _is_full(line: Line, margins: dict[int, tuple[float, float, float]]) -> bool:
+    right = margins[line.block][1]
     return line.x1 >= right - FULL_LINE_EM * line.size
 
 
-def _starts_at_margin(line: Line, margins: dict[int, tuple[float, float]]) -> bool:
-    left, _right = margins[line.block]
+def _starts_at_margin(line: Line, margins: dict[int, tuple[float, float, float]]) -> bool:
+    left = margins[line.block][0]
     return line.x0 - left < INDENT_EM * line.size
 
 
@@ -622,9 +629,10 @@ def line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, Box | None]]:
     """The characters of one line with the spaces its gaps call for (boxes None for added spaces)."""
     out: list[tuple[str, Box | None]] = []
     prev: Glyph | None = None
+    track = line_tracking(glyphs)
     for g in glyphs:
         if prev is not None:
-            space = _space_between(prev, g)
+            space = _space_between(prev, g, track)
             if space:
                 out.append((space, None))
         for ch in g.text:
@@ -633,9 +641,18 @@ def line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, Box | None]]:
     return _drop_letter_spacing(out)
 
 
-def _space_between(a: Glyph, b: Glyph) -> str:
+def line_tracking(glyphs: Sequence[Glyph]) -> float:
+    """The letter-spacing of a line, in points: the median gap between neighbouring glyphs. Word
+    spaces are few, so they do not move it; a tracked heading has it at a third of an em or so."""
+    gaps = sorted(max(b.x0 - a.x1, 0.0) for a, b in zip(glyphs, glyphs[1:], strict=False))
+    if len(gaps) < 4:
+        return 0.0
+    return gaps[len(gaps) // 2]
+
+
+def _space_between(a: Glyph, b: Glyph, track: float = 0.0) -> str:
     em = max(a.size, b.size)
-    gap = b.x0 - a.x1
+    gap = b.x0 - a.x1 - track
     a_wide, b_wide = _glyph_is_wide(a, a.text[-1]), _glyph_is_wide(b, b.text[0])
     if a_wide or b_wide:
         if gap < CJK_GAP_EM * em:
