@@ -364,6 +364,8 @@ _STOP_WORDS = frozenset({"及び", "並びに", "および", "ならびに", "�
 def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
     """Where a name ending at ``pos`` starts: over name-like tokens, never over particles, verbs,
     punctuation, spaces, conjunctions or descriptive nouns."""
+    if _LABEL_BEFORE.search(text, max(0, pos - 10), pos):
+        return pos  # 「会社名株式会社X」 when the layout lost the space after the label
     idx = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].end <= pos), None)
     start = pos
     count = 0
@@ -382,9 +384,17 @@ def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
         count += 1
         idx -= 1
     start = _reach_over_kana(text, start, pos)
+    label = _LABEL_PREFIX.match(text, start, pos)
+    if label:
+        start = label.end()
     while start < pos and text[start] in "・&-.'":
         start += 1
     return start
+
+
+_LABELS = r"(?:会社名|名称|社名|商号|法人名|団体名|機関名|相手先|契約先|提携先|発行者|発表者)"
+_LABEL_PREFIX = re.compile(_LABELS + r"[:：\s]*")
+_LABEL_BEFORE = re.compile(_LABELS + r"[:：\s]*$")
 
 
 _DEPARTMENT_ENDS = ("部", "室", "課", "事務局", "係", "担当")

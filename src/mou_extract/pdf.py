@@ -290,7 +290,7 @@ def page_rows_from_chars(
     *,
     images: int = 0,
 ) -> _PageRows:
-    glyphs, unmapped, vertical = _glyphs(raw_chars)
+    glyphs, spaces, unmapped, vertical = _glyphs(raw_chars)
     total = len(glyphs) + unmapped
     if total and unmapped / total > CID_PAGE_LIMIT:
         return _PageRows(number, [], width, height, images, [], unusable=True)
@@ -300,6 +300,7 @@ def page_rows_from_chars(
         warnings.append(f"page {number}: vertical (tategaki) text is not supported; its order may be wrong")
     rows = group_rows(drop_overprinted(glyphs))
     rows, furniture = split_off_page_numbers(rows, height)
+    _place_spaces(rows, spaces)
     return _PageRows(number, rows, width, height, images, furniture)
 
 
@@ -321,13 +322,21 @@ def _replace_continues(page: PageText, value: bool) -> PageText:
     return dataclasses.replace(page, continues=value)
 
 
-def _glyphs(raw_chars: Sequence[dict[str, Any]]) -> tuple[list[Glyph], int, int]:
+def _glyphs(raw_chars: Sequence[dict[str, Any]]) -> tuple[list[Glyph], list[Glyph], int, int]:
+    """Visible glyphs, space glyphs (placed separately: producers draw them off the line), and the
+    counts of unmapped and vertical glyphs."""
     glyphs: list[Glyph] = []
+    spaces: list[Glyph] = []
     unmapped = vertical = 0
     for c in raw_chars:
         text = str(c.get("text") or "")
-        if not text or text.isspace():
-            continue  # spaces are decided from the gaps: their glyph boxes are unreliable
+        if not text:
+            continue
+        if text.isspace():
+            if text in (" ", "\u3000", "\u00a0"):
+                size = float(c.get("size") or 0) or 1.0
+                spaces.append(Glyph(" " if text == "\u00a0" else text, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), size))
+            continue
         if _CID.match(text) or all(_is_private_use(ch) for ch in text):
             unmapped += 1
             continue
@@ -335,7 +344,7 @@ def _glyphs(raw_chars: Sequence[dict[str, Any]]) -> tuple[list[Glyph], int, int]
             vertical += 1
         size = float(c.get("size") or 0) or max(float(c["bottom"]) - float(c["top"]), 1.0)
         glyphs.append(Glyph(text, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), size))
-    return glyphs, unmapped, vertical
+    return glyphs, spaces, unmapped, vertical
 
 
 def _is_private_use(ch: str) -> bool:
@@ -366,7 +375,7 @@ def drop_overprinted(glyphs: list[Glyph]) -> list[Glyph]:
     return kept
 
 
-def group_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+def group_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:  # visible glyphs only
     """Glyphs sharing a vertical centre (within :data:`ROW_TOLERANCE_EM`) form a row, left to right."""
     rows: list[list[Glyph]] = []
     anchor = 0.0
@@ -379,6 +388,40 @@ def group_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     for row in rows:
         row.sort(key=lambda g: g.x0)
     return rows
+
+
+def _place_spaces(rows: list[list[Glyph]], spaces: list[Glyph]) -> None:
+    """Put each space glyph in the gap it fills, in the nearest row whose gap holds it.
+
+    Producers draw spaces with other fonts and baselines (a space a full line below its text is
+    common), so their row is chosen by the gap they fit, not by their own position alone.
+    """
+    if not spaces or not rows:
+        return
+    mids = [sum(g.mid_y for g in r) / len(r) for r in rows]
+    for sp in spaces:
+        best: tuple[float, int, int] | None = None
+        for i, row in enumerate(rows):
+            distance = abs(mids[i] - sp.mid_y)
+            if distance > 1.2 * max(sp.size, row[0].size):
+                continue
+            slot = _gap_slot(row, sp)
+            if slot is not None and (best is None or distance < best[0]):
+                best = (distance, i, slot)
+        if best is not None:
+            _, i, slot = best
+            if not rows[i][slot].text.isspace() and not rows[i][slot - 1].text.isspace():
+                rows[i].insert(slot, sp)
+
+
+def _gap_slot(row: list[Glyph], sp: Glyph) -> int | None:
+    """The index in a row before which the space falls inside a gap, if it does."""
+    centre = (sp.x0 + sp.x1) / 2
+    for j in range(1, len(row)):
+        a, b = row[j - 1], row[j]
+        if a.x1 - 0.5 <= centre <= b.x0 + 0.5 and a.x1 - 0.5 <= sp.x0 + 0.01 and not a.text.isspace():
+            return j
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -447,8 +490,8 @@ def read_in_column_order(rows: list[list[Glyph]], width: float) -> list[Line]:
         nonlocal block
         if not region:
             return
-        left = [[g for g in r if g.x1 <= gutter] for r in region]
-        right = [[g for g in r if g.x0 >= gutter] for r in region]
+        left = [_trim([g for g in r if g.x1 <= gutter]) for r in region]
+        right = [_trim([g for g in r if g.x0 >= gutter]) for r in region]
         if _is_two_column(left, right, gutter):
             lines.extend(Line(r, block + 1) for r in left if r)
             lines.extend(Line(r, block + 2) for r in right if r)
@@ -467,6 +510,16 @@ def read_in_column_order(rows: list[list[Glyph]], width: float) -> list[Line]:
     return lines
 
 
+def _trim(row: list[Glyph]) -> list[Glyph]:
+    """A row without space glyphs at its ends (they must not move its edges)."""
+    a, b = 0, len(row)
+    while a < b and row[a].text.isspace():
+        a += 1
+    while b > a and row[b - 1].text.isspace():
+        b -= 1
+    return row[a:b]
+
+
 def find_gutter(rows: list[list[Glyph]], width: float) -> float | None:
     """The x of a vertical valley in the middle of the page that few rows cross, if there is one.
 
@@ -480,6 +533,8 @@ def find_gutter(rows: list[list[Glyph]], width: float) -> float | None:
     for row in rows:
         covered = bytearray(bins)
         for g in row:
+            if g.text.isspace():
+                continue
             covered[max(int(g.x0), 0) : min(int(g.x1) + 1, bins)] = b"\x01" * (
                 min(int(g.x1) + 1, bins) - max(int(g.x0), 0)
             )
@@ -629,16 +684,31 @@ def line_text(glyphs: Sequence[Glyph]) -> list[tuple[str, Box | None]]:
     """The characters of one line with the spaces its gaps call for (boxes None for added spaces)."""
     out: list[tuple[str, Box | None]] = []
     prev: Glyph | None = None
-    track = line_tracking(glyphs)
+    literal: Glyph | None = None
+    visible = [g for g in glyphs if not g.text.isspace()]
+    track = line_tracking(visible)
     for g in glyphs:
+        if g.text.isspace():
+            literal = g
+            continue
         if prev is not None:
-            space = _space_between(prev, g, track)
+            space = _literal_space(prev, g, literal) if literal is not None else _space_between(prev, g, track)
             if space:
-                out.append((space, None))
+                out.append((space, literal.box if literal is not None else None))
         for ch in g.text:
             out.append((ch, g.box))
-        prev = g
+        prev, literal = g, None
     return _drop_letter_spacing(out)
+
+
+_DATE_UNIT = frozenset("年月日")
+
+
+def _literal_space(a: Glyph, b: Glyph, space: Glyph) -> str:
+    """A space the PDF draws is kept, but not inside a date (「2019 年 8 月」 reads 2019年8月)."""
+    if (a.text[-1].isdigit() and b.text[0] in _DATE_UNIT) or (a.text[-1] in "年月" and b.text[0].isdigit()):
+        return ""
+    return space.text
 
 
 def line_tracking(glyphs: Sequence[Glyph]) -> float:
