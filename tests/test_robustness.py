@@ -180,7 +180,7 @@ def test_the_command_reports_every_bad_file_once_and_exits_1(
 
 
 FUZZ_SEED = 20190830
-FUZZ_MUTANTS = 320
+FUZZ_MUTANTS = 500
 FUZZ_TIMEOUT_SECONDS = 10.0
 
 Mutation = Callable[[random.Random, bytes], bytes]
