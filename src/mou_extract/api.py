@@ -116,6 +116,7 @@ def analyse_reading(
         title_span=header.title_span,
         body_start=header.body_start,
         agreement_aliases=agreement_aliases(text),
+        tokens=tokens,
         table_signing_date=signing_date_in_table(text, dates, header.body_start),
         topic_is_agreement=about,
         topic_is_termination=ending,

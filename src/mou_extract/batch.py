@@ -798,7 +798,9 @@ class _JsonlSink:
         self._fsync()
 
     def abort(self) -> None:
-        self.commit()  # every finished line is kept
+        # every finished line is kept; a closed stdout (`| head`) must not hide the first error
+        with contextlib.suppress(OSError, ValueError):
+            self.commit()
 
 
 class _AtomicSink:
@@ -832,6 +834,8 @@ class _AtomicSink:
         self._stream.flush()
         os.fsync(self._stream.fileno())
         self._stream.close()
+        # mkstemp makes the file private (0600): give OUT the mode it had, or a new file's
+        os.chmod(self._temp, _mode_for(self._out))
         os.replace(self._temp, self._out)
         _fsync_directory(self._out.parent)
 
@@ -839,6 +843,15 @@ class _AtomicSink:
         self._stream.close()
         with contextlib.suppress(FileNotFoundError):
             self._temp.unlink()
+
+
+def _mode_for(out: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(out).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_directory(folder: Path) -> None:
@@ -910,10 +923,33 @@ def _read_done_keys(out: Path, note: Callable[[str], None]) -> set[tuple[str, st
 # run
 
 
+def _binary_stdout() -> IO[bytes]:
+    buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return _TextAsBinary(sys.stdout)  # a notebook's or a test's text-only stdout
+
+
+class _TextAsBinary(io.RawIOBase):
+    def __init__(self, text: IO[str]) -> None:
+        super().__init__()
+        self._text = text
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self._text.write(bytes(data).decode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        self._text.flush()
+
+
 @contextlib.contextmanager
 def _open_sink(out: Path | None, fmt: OutputFormat, *, append: bool) -> Iterator[_Sink]:
     if out is None:
-        yield _JsonlSink(sys.stdout.buffer, sync=False)
+        yield _JsonlSink(_binary_stdout(), sync=False)
         sys.stdout.flush()
         return
     if fmt == "jsonl":

@@ -123,14 +123,19 @@ def _print_schema() -> None:
     print(json.dumps(PressRelease.model_json_schema(), indent=2, ensure_ascii=False))
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _summary_line(summary: Summary, *, interrupted: bool = False) -> str:
-    line = (
-        f"mou-extract: {summary.documents} documents, {summary.partnerships} partnerships, "
-        f"{summary.errors} errors"
-    )
+    counts = [
+        _count(summary.documents, "document"),
+        _count(summary.partnerships, "partnership"),
+        _count(summary.errors, "error"),
+    ]
     if summary.skipped:
-        line += f", {summary.skipped} skipped (already in the output)"
-    return line + (" (interrupted)" if interrupted else "")
+        counts.append(f"{summary.skipped} skipped (already in the output)")
+    return "mou-extract: " + ", ".join(counts) + (" (interrupted)" if interrupted else "")
 
 
 def _silence_stdout() -> None:

@@ -574,7 +574,8 @@ def _group_entities(mentions: list[Mention]) -> list[Entity]:
         if key in by_key:
             ent = entities[by_key[key]]
             if name != ent.name and name not in ent.aliases:
-                if m.legal_form and not ent.legal_form:
+                if m.legal_form and (not ent.legal_form or len(m.legal_form) > len(ent.legal_form)):
+                    # the form spelled out (株式会社) names it better than an abbreviation ((株))
                     ent.aliases.append(ent.name)
                     ent.name, ent.legal_form = name, m.legal_form
                 else:

@@ -33,6 +33,7 @@ from .lexicon import load_table
 from .models import DateMention
 from .orgs import Entity, Mention, OrgIndex, descriptors, is_kanji, name_key
 from .text import Sentence, split_sentences
+from .tokens import Token
 
 PRIOR_AFTER_DAYS = 30  # an agreement signed this long before the release is history, not news
 CLAUSE_BREAK = re.compile(r"(?:し|いたし|致し|結び|ており|ましたが|であり|ですが|した上で)、")
@@ -132,6 +133,7 @@ class Context:
     title_span: tuple[int, int] | None
     body_start: int
     agreement_aliases: dict[str, str]
+    tokens: list[Token]
     table_signing_date: DateMention | None
     topic_is_agreement: bool
     topic_is_termination: bool
@@ -187,6 +189,8 @@ def _event_at(
     role = _role(ctx, sentence, clause0, p0, tail, in_title)
     if role is None:
         return None
+    if not in_title and not tail.strip() and not any(sentence.start <= d.start < p0 for d in ctx.dates):
+        return None  # 「Ⅱ．業務提携基本契約の締結」: a section heading, not an agreement told
     parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners, p0)
     event = Event(sentence, p0, p1, label, a_type, role, parties, None, separate, explicit, in_title=in_title)
     event.date = _date_of(ctx, sentence, clause0, p0, role)
@@ -405,6 +409,8 @@ def _parties(
                 continue
         if _PARTNER_MARK.match(after) and m.end <= obj_start:
             partners.extend(party)
+    if not partners:
+        partners += _bare_partners(ctx, sentence, clause0, obj_start)
     partners += _unnamed_partners(ctx, sentence, clause0, obj_start)
     if not partners and clause0 > sentence.start:
         partners = _unnamed_partners(ctx, sentence, sentence.start, clause0)
@@ -485,6 +491,25 @@ def _previous_entity(ctx: Context, m: Mention) -> int | None:
             if other.entity != ctx.issuer or kind != "company":
                 best = other.entity
     return best
+
+
+def _bare_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start: int) -> list[Party]:
+    """「…を運営する中央スーパーとの間で」: a partner named without a legal form or a known head is
+    the noun phrase before と / との間で (name words only, as the organisation matcher reads them)."""
+    from .orgs import _extend_left
+
+    text = ctx.text
+    out: list[Party] = []
+    for m in re.finditer(r"(?:との間で|との間において|と(?:、|共同で)|との(?=[^、。]{0,30}(?:締結|合意|提携)))", text[clause0:obj_start + 1]):
+        end = clause0 + m.start()
+        if any(x.start < end <= x.end for x in ctx.orgs.mentions):
+            continue
+        start = _extend_left(text, ctx.tokens, end)
+        name = text[start:end]
+        if len(name) < 2 or name in descriptors() or re.search(r"(?:会社|企業|団体|機関|先|者|各社|両社)$", name) or name.isdigit():
+            continue
+        out.append(Party(_entity_for_bare_name(ctx, name)))
+    return out
 
 
 def _unnamed_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start: int) -> list[Party]:
