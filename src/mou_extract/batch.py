@@ -53,7 +53,7 @@ import tempfile
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Literal, Protocol
+from typing import IO, Literal, Protocol, cast
 
 from .errors import ADVICE, ErrorKind, ExtractionError
 from .models import ErrorInfo, Partnership, PressRelease, Source
@@ -927,7 +927,7 @@ def _binary_stdout() -> IO[bytes]:
     buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
     if buffer is not None:
         return buffer
-    return _TextAsBinary(sys.stdout)  # a notebook's or a test's text-only stdout
+    return cast(IO[bytes], _TextAsBinary(sys.stdout))  # a notebook's or a test's text-only stdout
 
 
 class _TextAsBinary(io.RawIOBase):

@@ -641,8 +641,26 @@ def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float, float]]:
         # the margin is where most lines start and the farthest most lines reach: a few outliers
         # (a centred title, a right-aligned date) must not move it; likewise the usual line spacing
         gap = gaps[len(gaps) // 3] if gaps else 0.0
-        margins[block] = (lefts[len(lefts) // 5], rights[(len(rights) * 9) // 10], gap)
+        margins[block] = (lefts[len(lefts) // 5], _usual_right_edge(members) or rights[(len(rights) * 9) // 10], gap)
     return margins
+
+
+def _usual_right_edge(lines: list[Line]) -> float | None:
+    """Where most full lines end: the commonest right edge (to the em) of the longer lines, so that a
+    wide headline above a narrow column does not set the column's margin."""
+    counts: Counter[int] = Counter()
+    edges: dict[int, float] = {}
+    for line in lines:
+        if len(line.glyphs) < 10:
+            continue
+        key = int(line.x1 // max(line.size, 1.0))
+        counts[key] += 1
+        edges[key] = max(edges.get(key, 0.0), line.x1)
+    if not counts:
+        return None
+    best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    # a line ending one em further (hanging punctuation) belongs to the same margin
+    return max(edges[best], edges.get(best + 1, 0.0)) if counts.get(best + 1, 0) * 3 >= counts[best] else edges[best]
 
 
 def margins_gap(margins: dict[int, tuple[float, float, float]], block: int) -> float:
