@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import ctypes
+import io
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -335,7 +337,7 @@ def test_resume_repairs_a_cut_last_line_and_redoes_only_what_is_missing(tmp_path
 
     summary = run(paths, out, resume=True, quiet=True, extract=counting(log))
 
-    assert calls_in(log) == [str(p) for p in paths[2:]]
+    assert sorted(calls_in(log)) == [str(p) for p in paths[2:]]  # workers run in parallel
     assert (summary.documents, summary.skipped) == (3, 2)
     assert [r.source.path for r in read_jsonl(out)] == [str(p) for p in paths]
     assert out.read_bytes().endswith(b"}\n")
@@ -637,3 +639,27 @@ def test_unknown_output_suffix_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="suffix"):
         run(paths, tmp_path / "out.txt", extract=fine)
     assert not (tmp_path / "out.txt").exists()
+
+
+def test_jsonl_goes_to_a_text_only_stdout_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = make_files(tmp_path, ["fine"])
+    text_only = io.StringIO()  # as in a notebook: no .buffer
+    monkeypatch.setattr(sys, "stdout", text_only)
+    run(paths, None, extract=fine)
+    assert PressRelease.model_validate_json(text_only.getvalue()).source.path == str(paths[0])
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_an_atomic_output_gets_an_ordinary_file_mode(tmp_path: Path, suffix: str) -> None:
+    paths = make_files(tmp_path, ["fine"])
+    umask = os.umask(0o022)
+    try:
+        run(paths, tmp_path / f"new{suffix}", extract=fine)
+        existing = tmp_path / f"existing{suffix}"
+        existing.write_text("", encoding="utf-8")
+        existing.chmod(0o640)
+        run(paths, existing, extract=fine)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / f"new{suffix}").stat().st_mode) == 0o644  # not mkstemp's 0600
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640

@@ -85,7 +85,7 @@ def test_some_documents_failing_exits_1_and_still_writes_their_lines(
     captured = capfd.readouterr()
     records = [PressRelease.model_validate_json(line) for line in captured.out.splitlines()]
     assert [r.error.kind if r.error else None for r in records] == [None, None, None, "no_text_layer"]
-    assert "4 documents, 3 partnerships, 1 errors" in captured.err
+    assert "4 documents, 3 partnerships, 1 error" in captured.err
 
 
 def test_quiet_writes_nothing_on_stderr(mixed_folder: Path, capfd: pytest.CaptureFixture[str]) -> None:
@@ -123,7 +123,7 @@ def test_resume_skips_what_is_done_and_says_so(
     (good_folder / "new.pdf").write_text("0", encoding="utf-8")
     capfd.readouterr()
     assert main([str(good_folder), "-o", str(out), "--resume"]) == 0
-    assert "1 documents, 0 partnerships, 0 errors, 3 skipped" in capfd.readouterr().err
+    assert "1 document, 0 partnerships, 0 errors, 3 skipped" in capfd.readouterr().err
     assert len(out.read_text(encoding="utf-8").splitlines()) == 4
 
 
