@@ -467,6 +467,11 @@ def test_kill_9_half_way_then_resume_gives_every_file_exactly_once(
     wait_for_lines(out, 6)
     first.kill()
     first.wait()
+    orphans = {int(line.split()[0]) for line in calls_in(log)}
+    deadline = time.monotonic() + 5
+    while any(_is_running(pid) for pid in orphans) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not [pid for pid in orphans if _is_running(pid)], "workers outlived their killed parent"
     with open(out, "ab") as stream:
         stream.write(b'{"source": {"path": "cut by the kil')  # as if killed mid-line
 
