@@ -195,7 +195,7 @@ def _event_at(
     event = Event(sentence, p0, p1, label, a_type, role, parties, None, separate, explicit, in_title=in_title)
     event.date = _date_of(ctx, sentence, clause0, p0, role)
     if event.date is None and role != "prior" and not in_title and ctx.table_signing_date is not None:
-        event.date, event.date_from_table = ctx.table_signing_date, True
+        event.date, event.date_from_table = _fit_year(ctx, ctx.table_signing_date, role), True
     if event.date is not None and event.date.scheduled and role == "plan":
         event.role = "announced"
     if event.role == "plan":
@@ -500,7 +500,7 @@ def _bare_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start: in
 
     text = ctx.text
     out: list[Party] = []
-    for m in re.finditer(r"(?:との間で|との間において|と(?:、|共同で)|との(?=[^、。]{0,30}(?:締結|合意|提携)))", text[clause0:obj_start + 1]):
+    for m in re.finditer(r"(?:との間で|との間において)", text[clause0 : obj_start + 1]):
         end = clause0 + m.start()
         if any(x.start < end <= x.end for x in ctx.orgs.mentions):
             continue

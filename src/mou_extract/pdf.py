@@ -60,7 +60,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _BULLET_START = re.compile(
-    r"^(?:[■□◆◇●○◎・※＊*【〔\[]|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[①-⑳]"
+    r"^(?:[■□◆◇●◎・※＊*【〔\[]|○(?!○)|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[①-⑳]"
     r"|[0-9０-９]{1,2}\s*[．.、)）](?![0-9０-９])|[IVXⅠ-Ⅻ]{1,4}\s*[．.]|[一二三四五六七八九十]{1,3}\s*[、．.]|[-‐－]\s)"
 )
 
@@ -628,12 +628,12 @@ def _render(
     )
 
 
-def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float, float]]:
+def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float, float, float]]:
     """Per block: left margin, right margin, and the usual space between its lines."""
     by_block: dict[int, list[Line]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
-    margins: dict[int, tuple[float, float, float]] = {}
+    margins: dict[int, tuple[float, float, float, float]] = {}
     for block, members in by_block.items():
         lefts = sorted(m.x0 for m in members)
         rights = sorted(m.x1 for m in members)
@@ -641,8 +641,16 @@ def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float, float]]:
         # the margin is where most lines start and the farthest most lines reach: a few outliers
         # (a centred title, a right-aligned date) must not move it; likewise the usual line spacing
         gap = gaps[len(gaps) // 3] if gaps else 0.0
-        margins[block] = (lefts[len(lefts) // 5], _usual_right_edge(members) or rights[(len(rights) * 9) // 10], gap)
+        counts = sorted(_line_ems(m) for m in members if len(m.glyphs) >= 10)
+        typical = counts[(len(counts) * 4) // 5] if counts else 0.0
+        right = _usual_right_edge(members) or rights[(len(rights) * 9) // 10]
+        margins[block] = (lefts[len(lefts) // 5], right, gap, typical)
     return margins
+
+
+def _line_ems(line: Line) -> float:
+    """A line's length counted in characters (full-width 1, others 1/2), as text producers wrap."""
+    return sum(1.0 if is_wide(g.text[0]) else 0.5 for g in line.glyphs if not g.text.isspace())
 
 
 def _usual_right_edge(lines: list[Line]) -> float | None:
@@ -663,11 +671,11 @@ def _usual_right_edge(lines: list[Line]) -> float | None:
     return max(edges[best], edges.get(best + 1, 0.0)) if counts.get(best + 1, 0) * 3 >= counts[best] else edges[best]
 
 
-def margins_gap(margins: dict[int, tuple[float, float, float]], block: int) -> float:
+def margins_gap(margins: dict[int, tuple[float, float, float, float]], block: int) -> float:
     return margins[block][2]
 
 
-def _wraps_onto(line: Line, nxt: Line, margins: dict[int, tuple[float, float, float]]) -> bool:
+def _wraps_onto(line: Line, nxt: Line, margins: dict[int, tuple[float, float, float, float]]) -> bool:
     """A line wraps when it spans its block (margin to margin) and the next line goes on at the left
     margin, in the same block or at the top of the right-hand column of the same region."""
     if line.glyphs[-1].text in ("、", "(", "（", "「") and line.block == nxt.block and not _starts_with_bullet(nxt):
@@ -680,15 +688,32 @@ def _wraps_onto(line: Line, nxt: Line, margins: dict[int, tuple[float, float, fl
         return False  # more space than the block's usual line spacing: a new paragraph
     left = margins[line.block][0]
     spans_block = line.x0 - left < 1.5 * line.size  # a paragraph's first line may be indented
-    return spans_block and _is_full(line, margins) and _starts_at_margin(nxt, margins) and not _starts_with_bullet(nxt)
+    # full by position, or by count: producers that wrap at a character count leave mixed-script
+    # lines ragged by several ems
+    full = _is_full(line, margins, slack=_first_word_width(nxt)) or _line_ems(line) >= margins[line.block][3] - 1.5
+    return spans_block and full and _starts_at_margin(nxt, margins) and not _starts_with_bullet(nxt)
 
 
-def _is_full(line: Line, margins: dict[int, tuple[float, float, float]]) -> bool:
+def _first_word_width(line: Line) -> float:
+    """Room a line must lack for the next line's first Latin word to have been pushed down."""
+    glyphs = [g for g in line.glyphs if not g.text.isspace()]
+    if not glyphs or is_wide(glyphs[0].text[0]):
+        return 0.0
+    track = line_tracking(glyphs)
+    end = glyphs[0].x1
+    for a, b in zip(glyphs, glyphs[1:], strict=False):
+        if is_wide(b.text[0]) or b.x0 - a.x1 - track > LATIN_GAP_EM * b.size:
+            break
+        end = b.x1
+    return end - glyphs[0].x0 + 0.5 * glyphs[0].size
+
+
+def _is_full(line: Line, margins: dict[int, tuple[float, float, float, float]], slack: float = 0.0) -> bool:
     right = margins[line.block][1]
-    return line.x1 >= right - FULL_LINE_EM * line.size
+    return line.x1 >= right - max(FULL_LINE_EM * line.size, slack)
 
 
-def _starts_at_margin(line: Line, margins: dict[int, tuple[float, float, float]]) -> bool:
+def _starts_at_margin(line: Line, margins: dict[int, tuple[float, float, float, float]]) -> bool:
     left = margins[line.block][0]
     return line.x0 - left < INDENT_EM * line.size
 

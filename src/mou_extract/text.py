@@ -35,7 +35,7 @@ _DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63"
 _WAVES = dict.fromkeys("~\u301c\uff5e\u223c\u02dc", "〜")
 _KEEP = set("\u3000") | {chr(c) for c in range(0x2460, 0x2474)} | {chr(c) for c in range(0x2776, 0x2794)}
 _BULLET = re.compile(
-    r"^(?:[■□◆◇●○◎・※＊*【〔\[▼▽►]|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[①-⑳]"
+    r"^(?:[■□◆◇●◎・※＊*【〔\[▼▽►]|○(?!○)|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[①-⑳]"
     r"|[0-9０-９]{1,2}\s*[．.、)）](?![0-9０-９])|[IVXⅠ-Ⅻ]{1,4}\s*[．.]|[一二三四五六七八九十]{1,3}\s*[、．.])"
 )
 _LETTER_SPACED = re.compile(r"(?<![^\s\u3000])(?:\S )(?:\S ){2,}\S(?![^\s\u3000])|(?<![\x21-\x7e ])(?:[A-Za-z0-9] ){2,}[A-Za-z0-9](?![\x21-\x7e])")
@@ -172,7 +172,7 @@ def normalise(raw: str, wraps: set[int] | frozenset[int] = frozenset()) -> tuple
 
 def _needs_space_at_join(before: str, after: str) -> bool:
     """Latin words wrapped at a line end keep a space between them; Japanese and hyphenated do not."""
-    return bool(after) and before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+    return bool(after) and before.isascii() and before not in "-/ " and after.isascii() and after.isalnum()
 
 
 def _tidy_spaces(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
@@ -282,7 +282,9 @@ def _wraps_onto(line: str, nxt: str, full: float) -> bool:
         return False
     if body.endswith(("。", "！", "？")):
         return False  # a sentence ends with the line (「という。）」 closes only a parenthesis)
-    if display_width(body) < full - PLAIN_FULL_LINE_SLACK_EM:
+    first_word = re.match(r"[\x21-\x7e]*", nxt.lstrip(" "))
+    slack = max(PLAIN_FULL_LINE_SLACK_EM, display_width(first_word.group()) + 0.5 if first_word else 0.0)
+    if display_width(body) < full - slack:
         return False
     head = nxt.lstrip(" ")
     if nxt.startswith("\u3000") or len(nxt) - len(head) >= 2:
