@@ -8,21 +8,25 @@ timeout cannot). So for every document the parent
    that of an idle interpreter whatever the documents do);
 2. forks a fresh child, which sets ``RLIMIT_AS`` (``max_memory``), ``RLIMIT_CPU`` (a backstop a
    few seconds above ``timeout``) and ``RLIMIT_CORE`` = 0, reads the document with the
-   per-document function and writes back ``PressRelease.model_dump_json()`` over a pipe: JSON,
-   never a pickle of anything that came out of a PDF;
+   per-document function and writes the record back over a pipe as JSON, never a pickle of
+   anything that came out of a PDF;
 3. waits on all pipes with a wall-clock deadline and SIGKILLs a child that passes it.
 
-A fresh fork per document costs about 10 ms (measured: see ``benchmarks``/the report) next to
-100-300 ms for reading a typical 2-4 page release, and gives every document a clean heap, a fresh
-CPU-time budget and its own address-space limit; reusing workers would save most of those 10 ms
-but let leaks and fragmentation from one document count against the next.
+A fresh fork per document: measured on 2 vCPUs, the machinery (fork, pipe, JSON, reaping) costs
+~4 ms, and a forked child reads a release ~10 ms slower than the parent would (copy-on-write
+faults on the inherited heap): ~63 ms instead of ~48 ms for a 2-page devset release. In return
+every document gets a clean heap, a fresh CPU-time budget and the whole ``max_memory``, and its
+result cannot depend on what the documents before it left behind; a reused worker would save
+those ~15 ms but carry leaks, caches and fragmentation from one document to the next. The parent
+preloads what every worker needs (:func:`_preload_for_workers`), else each would pay ~70 ms more.
 
 How a child's end is classified (the record always keeps ``source.path`` and the parent's hash):
 
 * a complete JSON record on the pipe: that record, whatever the exit status;
 * killed by the parent at the deadline, or by ``SIGXCPU``: ``timeout``;
-* ``MemoryError`` it could not report, or ``SIGKILL`` from someone else (the kernel's OOM killer):
-  ``too_large``;
+* ``MemoryError`` it could not report, ``SIGKILL`` from someone else (the kernel's OOM killer),
+  or ``SIGABRT`` after growing by more than half its headroom (native code such as
+  pydantic-core's Rust aborts when an allocation fails): ``too_large``;
 * any other signal, a non-zero exit or EOF without a record: ``internal``.
 
 Parallelism: ``workers`` children run at once; the default is the number of CPUs, lowered so that
@@ -93,7 +97,8 @@ _REORDER_WINDOW_PER_WORKER = 32
 # The longest the parent sleeps between checks (a child that closed its pipe but not yet exited).
 _POLL_INTERVAL_SECONDS = 0.5
 _REAP_INTERVAL_SECONDS = 0.005
-# How often the JSONL output is fsync'ed: a kill loses at most this many finished lines.
+# How often the JSONL output is fsync'ed. A killed run loses no flushed line; a power cut or
+# an OS crash loses at most this many.
 _FSYNC_EVERY_LINES = 8
 _FSYNC_EVERY_SECONDS = 2.0
 _MAX_MESSAGE_CHARS = 500
@@ -291,14 +296,6 @@ def _statm_bytes(field: int) -> int | None:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def _resident_bytes() -> int | None:
-    return _statm_bytes(1)
-
-
-def _address_space_bytes() -> int:
-    return _statm_bytes(0) or 0
-
-
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -364,6 +361,7 @@ class _Worker:
     fd: int
     deadline: float | None
     resident_at_fork: int | None  # bytes; the worker's peak is compared with it
+    address_space_at_fork: int | None
     received: bytearray = dataclasses.field(default_factory=bytearray)
     pipe_closed: bool = False
     oversized: bool = False
@@ -389,7 +387,7 @@ class _WorkerPool:
             _prctl()  # loaded here once, not in every child
             read_fd, write_fd = os.pipe()
             parent_pid = os.getpid()
-            resident = _resident_bytes()
+            resident, address_space = _statm_bytes(1), _statm_bytes(0)
             pid = os.fork()
             if pid == 0:
                 os.close(read_fd)
@@ -397,7 +395,7 @@ class _WorkerPool:
             os.close(write_fd)
             os.set_blocking(read_fd, False)
             deadline = None if self._limits.timeout is None else time.monotonic() + self._limits.timeout
-            worker = _Worker(job=job, pid=pid, fd=read_fd, deadline=deadline, resident_at_fork=resident)
+            worker = _Worker(job, pid, read_fd, deadline, resident, address_space)
             self._workers[pid] = worker
             self._selector.register(read_fd, selectors.EVENT_READ, worker)
 
@@ -493,9 +491,9 @@ class _WorkerPool:
         """Did the worker grow by more than half of what its limit left it at the fork? An
         abort after that is almost surely a failed allocation, not an assertion."""
         limit = self._limits.max_memory
-        if limit is None or worker.resident_at_fork is None:
+        if limit is None or worker.resident_at_fork is None or worker.address_space_at_fork is None:
             return False
-        headroom = limit - _address_space_bytes()
+        headroom = limit - worker.address_space_at_fork
         return peak_resident - worker.resident_at_fork > headroom / 2
 
     @staticmethod
@@ -605,6 +603,10 @@ def _check_limits(timeout: float | None, max_memory: int | None, max_pages: int,
         raise ValueError(f"workers must be at least 1, not {workers!r}")
 
 
+def _finite_or_none(timeout: float | None) -> float | None:
+    return None if timeout is None or math.isinf(timeout) else timeout
+
+
 def extract_many(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -623,6 +625,7 @@ def extract_many(
     limits (for debugging). ``extract`` replaces :func:`mou_extract.api.extract`.
     """
     _check_limits(timeout, max_memory, max_pages, workers)
+    timeout = _finite_or_none(timeout)
     jobs = (_Job(index, os.fspath(path), _sha256_of(os.fspath(path))) for index, path in enumerate(paths))
     return _extract_jobs(
         jobs,
@@ -1014,7 +1017,7 @@ def run(
     note = _note_to_stderr(quiet)
     done = _read_done_keys(out, note) if resume and out is not None else set()
     summary = Summary()
-    limits = _Limits(timeout, max_memory, max_pages)
+    limits = _Limits(_finite_or_none(timeout), max_memory, max_pages)
     with (
         _progress_bar(len(files), progress and not quiet) as advance,
         _open_sink(out, fmt, append=resume) as sink,
