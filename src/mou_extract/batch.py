@@ -583,13 +583,14 @@ def _preload_for_workers(api: object) -> None:
         with contextlib.suppress(Exception):
             CMapDB.get_unicode_map("Adobe-Japan1", vertical)
     warm_up = getattr(api, "warm_up", None)
-    if callable(warm_up):
-        warm_up()
-        return
     extract_text = getattr(api, "extract_text", None)
-    if callable(extract_text):
-        # the text stages load their tokenizer, lexicons and patterns on first use (~55 ms)
-        extract_text(_WARM_UP_RELEASE)
+    # only an optimisation: a bug it hits is reported by each worker, document by document
+    with contextlib.suppress(Exception):
+        if callable(warm_up):
+            warm_up()
+        elif callable(extract_text):
+            # the text stages load their tokenizer, lexicons and patterns on first use (~55 ms)
+            extract_text(_WARM_UP_RELEASE)
 
 
 def _check_limits(timeout: float | None, max_memory: int | None, max_pages: int, workers: int | None) -> None:
