@@ -986,7 +986,7 @@ def _note_to_stderr(quiet: bool) -> Callable[[str], None]:
 
 def run(
     paths_or_dirs: Sequence[str | os.PathLike[str]],
-    out: Path | None = None,
+    out: str | os.PathLike[str] | None = None,
     *,
     resume: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
@@ -1006,6 +1006,7 @@ def run(
     :class:`RunInterrupted` after Ctrl-C, once the workers are killed and the output is closed
     (JSONL keeps every finished line; JSON and CSV leave ``out`` untouched).
     """
+    out = None if out is None else Path(out)
     fmt = output_format(out)
     if resume and (out is None or fmt != "jsonl"):
         raise UsageError("--resume needs a .jsonl output file (-o OUT.jsonl)")

@@ -650,7 +650,7 @@ def _block_margins(lines: list[Line]) -> dict[int, tuple[float, float, float, fl
 
 def _line_ems(line: Line) -> float:
     """A line's length counted in characters (full-width 1, others 1/2), as text producers wrap."""
-    return sum(1.0 if is_wide(g.text[0]) else 0.5 for g in line.glyphs if not g.text.isspace())
+    return sum(1.0 if g.text == "\u3000" or _glyph_is_wide(g, g.text[0]) else 0.5 for g in line.glyphs)
 
 
 def _usual_right_edge(lines: list[Line]) -> float | None:
