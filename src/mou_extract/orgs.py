@@ -695,7 +695,9 @@ def aliases_in_parenthesis(body: str) -> list[str]:
 
 
 def _split_fields(body: str) -> list[str]:
-    fields, depth, cur = [], 0, []
+    fields: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in body:
         if ch in "(「":
             depth += 1

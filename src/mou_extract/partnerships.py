@@ -639,10 +639,11 @@ def _dated_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
 
 def _list_end(text: str, start: int, pred: int) -> int | None:
     """The と that closes a list of partners before the agreement phrase."""
-    for m in re.finditer(r"と(?=[^、]{0,60}(?:を|に)(?:締結|結|交わ|取り交わ))", text[start : pred + 4]):
-        return start + m.start()
-    m = re.search(r"と(?:の間で|、)", text[start:pred])
-    return start + m.start() if m else None
+    closing = re.search(r"と(?=[^、]{0,60}(?:を|に)(?:締結|結|交わ|取り交わ))", text[start : pred + 4])
+    if closing:
+        return start + closing.start()
+    between = re.search(r"と(?:の間で|、)", text[start:pred])
+    return start + between.start() if between else None
 
 
 def _list_subject(ctx: Context, sentence: Sentence, before: int) -> int | None:
