@@ -103,17 +103,7 @@ def test_many_pages_are_read_up_to_max_pages_and_the_rest_named_in_warnings(
     assert any("200" in warning and "300" in warning for warning in record.warnings), record.warnings
 
 
-# pdfplumber wraps pdfminer's MemoryError in a PdfminerException, and pdf.py's per-page handler
-# skips such a page, so the document ends as no_text_layer ("run OCR") instead of too_large.
-SWALLOWED_MEMORY_ERROR = pytest.mark.xfail(
-    strict=True, reason="pdf.py _page_rows turns PdfminerException(MemoryError) into a skipped page"
-)
-
-
-@pytest.mark.parametrize(
-    "headroom_mib",
-    [150, pytest.param(250, marks=SWALLOWED_MEMORY_ERROR), pytest.param(400, marks=SWALLOWED_MEMORY_ERROR)],
-)
+@pytest.mark.parametrize("headroom_mib", [150, 250, 400])
 def test_a_flate_bomb_over_the_memory_limit_is_too_large(
     bad_folder: dict[str, Path], headroom_mib: int
 ) -> None:

@@ -204,6 +204,8 @@ def _open(data: bytes) -> Any:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfplumber wraps pdfminer's errors in PdfminerException
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if _is_memory_error(exc):
+            raise ExtractionError("too_large", "the document does not fit the memory limit") from exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise ExtractionError("encrypted") from exc
         if isinstance(cause, RecursionError):
@@ -227,6 +229,19 @@ def _page_list(pdf: Any) -> list[Any]:
     if not pages:
         raise ExtractionError("damaged", "the PDF has no pages (broken page tree)")
     return pages
+
+
+def _is_memory_error(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's errors (a MemoryError included) in its own exception."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, MemoryError):
+            return True
+        inner = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
+        current = inner or current.__cause__ or current.__context__
+    return False
 
 
 def _close(pdf: Any) -> None:
@@ -274,6 +289,8 @@ def _page_rows(page: Any, warnings: list[str]) -> _PageRows:
         warnings.append(f"page {number}: nested too deeply, skipped")
         raw, images, width, height = [], 0, 0.0, 0.0
     except Exception as exc:
+        if _is_memory_error(exc):
+            raise ExtractionError("too_large", f"page {number} does not fit the memory limit") from exc
         warnings.append(f"page {number}: unreadable ({type(exc).__name__}), skipped")
         raw, images, width, height = [], 0, 0.0, 0.0
     finally:
