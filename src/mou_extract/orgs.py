@@ -29,6 +29,7 @@ from .tokens import Token, tokenize
 
 MAX_NAME_TOKENS = 14
 MAX_NAME_CHARS = 48
+MAX_LATIN_NAME_CHARS = 100
 
 KIND_PRIORITY = ("university", "hospital", "research_institute", "government", "association", "company")
 
@@ -94,7 +95,7 @@ def find_organizations(text: str) -> list[OrgMention]:
             continue
         ent = index.entities[m.entity]
         a, b = reading.raw_span(m.start, m.end)
-        name = ent.name if m.source == "alias" else m.name
+        name = ent.name  # a shorter or aliased use is named by the organisation it stands for
         out.append(
             OrgMention(start=a, end=b, text=text[a:b], name=name, legal_form=m.legal_form or None, kind=m.kind)  # type: ignore[arg-type]
         )
@@ -225,7 +226,8 @@ def _plausible(m: Mention) -> bool:
     core = _strip_form(m.name, m.legal_form)
     if len(core) < 2 and not (m.source == "head" and len(m.name) >= 2 and m.kind == "government"):
         return len(core) >= 1 and m.source in ("legal", "latin") and core.isascii()
-    return len(m.name) <= MAX_NAME_CHARS and not core.isdigit()
+    limit = MAX_LATIN_NAME_CHARS if m.name.isascii() else MAX_NAME_CHARS
+    return len(m.name) <= limit and not core.isdigit()
 
 
 def _prefix_form_mentions(text: str, tokens: list[Token], starts: dict[int, int]) -> Iterable[Mention]:
@@ -238,7 +240,7 @@ def _prefix_form_mentions(text: str, tokens: list[Token], starts: dict[int, int]
         end = _extend_right(text, tokens, m.end())
         if end > m.end():
             name = text[m.start() : end]
-            yield Mention(m.start(), end, name, m.group(), _kind_of(name, info.kind), "legal")
+            yield Mention(m.start(), end, name, m.group(), _kind_of(name, info.kind, from_form=True), "legal")
 
 
 def _suffix_form_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iterable[Mention]:
@@ -249,7 +251,7 @@ def _suffix_form_mentions(text: str, tokens: list[Token], ends: dict[int, int]) 
         start = _extend_left(text, tokens, m.start())
         if start < m.start():
             name = text[start : m.end()]
-            yield Mention(start, m.end(), name, m.group(), _kind_of(name, info.kind), "legal")
+            yield Mention(start, m.end(), name, m.group(), _kind_of(name, info.kind, from_form=True), "legal")
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.'’\-]*,?$")
@@ -286,6 +288,8 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
         if len(head) == 1 and m.end() < len(text) and (is_kanji(text[m.end()]) or "\u30a1" <= text[m.end()] <= "\u30fa"):
             if not _head_can_end_before(text, m.end()):
                 continue  # 「市場」「県内」: the head is part of a longer word
+        if head in _WEAK_HEADS and not _has_proper_part(tokens, _extend_left(text, tokens, m.start()), m.start()):
+            continue  # 「研究グループ」: a common noun before the head names nobody
         whole = next((t for t in tokens if t.start < m.start() and t.end == m.end()), None)
         start = _extend_left(text, tokens, whole.start) if whole is not None and len(head) == 1 else _extend_left(text, tokens, m.start())
         if whole is not None and len(head) == 1 and start > whole.start:
@@ -295,7 +299,23 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
         end = _extend_sub_unit(text, tokens, m.end()) if head in ("大学", "大学院大学") else m.end()
         name = text[start:end]
         kind = _kind_of(name, _head_kind(head))
-        yield Mention(start, end, name, None, kind, "head")
+        form = head if head in _HEADS_THAT_ARE_FORMS else None
+        yield Mention(start, end, name, form, kind, "head")
+
+
+_WEAK_HEADS = frozenset({"グループ", "本部", "ホールディングス", "機構", "協議会", "委員会"})
+
+
+def _has_proper_part(tokens: list[Token], start: int, end: int) -> bool:
+    """Some word before the head is a name: a proper noun, an unknown word, katakana or Latin."""
+    return any(
+        t.pos2 == "固有名詞" or t.unknown or _latin_or_katakana(t.surface)
+        for t in tokens
+        if start <= t.start and t.end <= end
+    )
+
+
+_HEADS_THAT_ARE_FORMS = frozenset({"信用金庫", "信用組合", "労働金庫"})  # corporate forms by statute
 
 
 def _counted(tokens: list[Token], start: int) -> bool:
@@ -419,6 +439,10 @@ def _reach_over_kana(text: str, start: int, pos: int) -> int:
 
 def _extend_right(text: str, tokens: list[Token], pos: int) -> int:
     """Where a name starting at ``pos`` (after a prefix legal form) ends."""
+    kana = re.match(r"[\u3041-\u3096ー]{2,6}(?=[\u4e00-\u9fff\u30a1-\u30faA-Za-z])", text[pos:])
+    if kana:  # 「株式会社みどりバイオ」: a hiragana start MeCab reads as other words
+        inner = _extend_right(text, tokens, pos + kana.end())
+        return inner if inner > pos + kana.end() else pos + kana.end()
     idx = next((i for i, t in enumerate(tokens) if t.start >= pos), None)
     end = pos
     count = 0
@@ -429,7 +453,7 @@ def _extend_right(text: str, tokens: list[Token], pos: int) -> int:
                 break
         if (tok.is_particle or tok.pos1 in ("助動詞",)) and not _latin_or_katakana(tok.surface):
             nxt = text[tok.end : tok.end + 1]
-            if count and len(tok.surface) == 1 and is_kana(tok.surface) and nxt in ("(", "", "\n", " ", "、", ")", "」"):
+            if count and len(tok.surface) == 1 and tok.surface not in _CASE_PARTICLES and nxt in ("(", "", "\n", " ", "、", ")", "」"):
                 end = tok.end  # 株式会社鯖や(…): a kana name's last letter read as a particle
             break
         if not _name_token(tok) or tok.surface in _STOP_WORDS:
@@ -444,6 +468,9 @@ def _extend_right(text: str, tokens: list[Token], pos: int) -> int:
     while end > pos and text[end - 1] in "・&-":
         end -= 1
     return end
+
+
+_CASE_PARTICLES = frozenset("はがをにとのでもへ")
 
 
 def _kana_name_after(text: str, pos: int) -> int:
@@ -481,18 +508,17 @@ def _strip_form(name: str, form: str | None) -> str:
     return name
 
 
-def _kind_of(name: str, default: str) -> str:
-    """Heads say more than legal forms: 学校法人X大学 is a university, 公益財団法人X研究所 an institute."""
-    kinds = []
-    for head, kind in org_heads():
-        if name.endswith(head) or (head in ("大学", "短期大学") and head in name):
-            kinds.append(kind)
-    if default == "company" and not any(k in ("university", "hospital") for k in kinds):
+def _kind_of(name: str, default: str, *, from_form: bool = False) -> str:
+    """The head a name ends with says more than its legal form (学校法人X大学 is a university,
+    X大学医学部附属病院 a hospital), except that a company form keeps a company a company."""
+    ending = next((kind for head, kind in org_heads() if name.endswith(head)), None)
+    if ending is None and re.search(r"大学(?:院)?(?:[^\s]{0,12}(?:学部|研究科|校))?$", name):
+        ending = "university"
+    if default == "company" and ending not in ("university", "hospital"):
         return "company"
-    for k in KIND_PRIORITY:
-        if k in kinds:
-            return k
-    return default
+    if ending in ("university", "hospital", "research_institute", "government"):
+        return ending
+    return default if from_form or default != "other" else (ending or default)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -712,8 +738,11 @@ def _split_fields(body: str) -> list[str]:
     return fields
 
 
+_NOT_ALIASES = re.compile(r"東証|名証|札証|福証|JASDAQ|ジャスダック|マザーズ|プライム|スタンダード|グロース|コード|証券コード|一部|二部|TEL|電話")
+
+
 def _looks_like_name(s: str) -> bool:
-    if len(s) > 60 or "の" in s and not s.isascii():
+    if len(s) > 60 or "の" in s and not s.isascii() or _NOT_ALIASES.search(s):
         return False
     if re.search(r"\d\s*[年月日]|締結|設立|予定|出資|代表|社長", s):
         return False
@@ -740,8 +769,8 @@ def _alias_uses(text: str, mentions: list[Mention], entities: list[Entity], bloc
     for i, ent in enumerate(entities):
         names = [a for a in ent.aliases if a not in references()]
         stem = _strip_form(ent.name, ent.legal_form)
-        if stem != ent.name and len(stem) >= 2:
-            names.append(stem)
+        if stem != ent.name and ent.legal_form not in _HEADS_THAT_ARE_FORMS and _distinctive(stem):
+            names.append(stem)  # 「三井化学株式会社」 later written 「三井化学」
         for n in names:
             if len(n) >= 2:
                 candidates.append((n, i))
@@ -759,6 +788,13 @@ def _alias_uses(text: str, mentions: list[Mention], entities: list[Entity], bloc
             covered.append((a, b))
             entities[i].mentions.append(m)
     return found
+
+
+def _distinctive(stem: str) -> bool:
+    """A stem specific enough to stand for its organisation alone: not a bare place (福岡)."""
+    if len(stem) >= 3:
+        return True
+    return len(stem) == 2 and bool(re.search(r"[\u30a0-\u30ffA-Za-z]", stem))
 
 
 def _word_boundary(text: str, a: int, b: int) -> bool:

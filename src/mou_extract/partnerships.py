@@ -137,6 +137,7 @@ class Context:
     table_signing_date: DateMention | None
     topic_is_agreement: bool
     topic_is_termination: bool
+    last_type: str | None = None  # the type of the agreement told last, for 「同契約」
 
 
 def find_events(ctx: Context) -> list[Event]:
@@ -157,6 +158,7 @@ def find_events(ctx: Context) -> list[Event]:
                 continue
             if listed and _covered_by_list(event, listed):
                 continue
+            ctx.last_type = event.type
             if not previous_partners and any(p.entity is not None and p.entity != ctx.issuer for p in event.parties):
                 previous_partners = [p for p in event.parties if p.entity != ctx.issuer]  # the main partners
             events.append(event)
@@ -238,6 +240,8 @@ def _agreement_of(
     alias_type = _alias_type(ctx, text, head)
     if alias_type:
         a_type = alias_type
+    if a_type == "inherit" and re.search(r"(?:同|当該|前記|上記|前述の)$", text[max(0, head.start - 4) : head.start]):
+        a_type = ctx.last_type or "inherit"  # 「同契約」: the agreement just told
     if a_type == "inherit":
         a_type = _inherited_type(ctx, words, clause0, p0, sentence_end)
     if head.word == "提携" and a_type == "inherit":
@@ -331,7 +335,7 @@ def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in
     preds = _predicates()
     if in_title:
         return "announced"
-    if re.match(r"(?:し|いたし|致し)、|(?:する|いたす)(?:とともに|と共に|と同時に)", tail):
+    if re.match(r"(?:し|いたし|致し)(?:、|て(?!おり|い|以来))|(?:する|いたす)(?:とともに|と共に|と同時に|など)", tail):
         # 「…と契約を締結し、…を取得しております」: the sentence's last verb tells the time
         return "prior" if _ends_in_state(ctx.text[sentence.start : sentence.end]) else "announced"
     if any(p.search(tail) for p in preds["prior"]):
@@ -404,9 +408,8 @@ def _parties(
         if party is None:
             continue
         if _TOPIC_MARK.match(after) or _is_topic_list_member(text, m, obj_start):
-            if m.start < clause0 or not partners:
-                topic.extend(party)
-                continue
+            topic.extend(party)
+            continue
         if _PARTNER_MARK.match(after) and m.end <= obj_start:
             partners.extend(party)
     if not partners:
@@ -571,7 +574,7 @@ def _date_of(ctx: Context, sentence: Sentence, clause0: int, p0: int, role: str)
 
 def _is_other_date(text: str, d: DateMention, p0: int) -> bool:
     after = text[d.end : d.end + 8]
-    if re.match(r"^(?:\([^)]*\))?\s*(?:開催|現在|から|より|まで|以降|を目途|頃|までに|期|に設立|設立)", after):
+    if re.match(r"^(?:\([^)]*\))?\s*(?:開催|現在|から|より|まで|以降|を目途|頃|までに|期|に設立|設立|をもって|をもち|に満了|満了|に終了|終了)", after):
         return True
     return d.kind == "fiscal_year" and bool(re.match(r"^\s*(?:以降|から)", after))
 
@@ -909,10 +912,17 @@ def _is_topic(ctx: Context, e: Event, p: Party) -> bool:
 def _same_agreement(r: Record, e: Event) -> bool:
     if r.type != e.type:
         return False
+    if r.date is not None and e.date is not None and r.date.value != e.date.value and not e.date_from_table:
+        return False  # two agreements of one kind with the same partner, signed at different times
     if any(p.entity is None for p in r.parties) or any(p.entity is None for p in e.parties):
         return False
-    if r.role != e.role and not (r.events[0].in_title or e.in_title):
-        if r.date is not None and e.date is not None and r.date.value != e.date.value:
+    if r.role != e.role:
+        if r.events[0].in_title or e.in_title:
+            if "prior" in (r.role, e.role) and not all(x.in_title for x in r.events):
+                pass
+            elif e.role == "prior" or r.role == "prior":
+                return False  # a headline tells news, never an agreement of the past
+        elif r.date is not None and e.date is not None and r.date.value != e.date.value:
             return False
     return {p.entity for p in r.parties} == {p.entity for p in e.parties}
 

@@ -194,6 +194,8 @@ def _tidy_spaces(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
             keep[i] = False  # 「2019 年」「LINK-J と」: a layout space, but 「ファイターズ スポーツ」 keeps it
         elif prev in " \u3000":
             keep[i] = False  # runs of spaces become one
+        elif ch == "\u3000" and prev.isascii() and nxt.isascii():
+            chars[i] = " "  # 「ＳＫＹ　ＷＡＶＥ」: a full-width space between Latin words is a word space
     out_chars = [c for c, k in zip(chars, keep, strict=True) if k]
     out_origin = [o for o, k in zip(origin, keep, strict=True) if k]
     return "".join(out_chars), out_origin
@@ -218,7 +220,8 @@ def _neighbour(chars: list[str], keep: list[bool], i: int, step: int) -> str:
 
 
 def display_width(line: str) -> float:
-    """Width in em: full-width characters count 1, others 1/2."""
+    """Width in em: full-width characters count 1, others 1/2 (letter-spacing spaces not at all)."""
+    line = _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), line)
     return sum(1.0 if is_wide(c) else 0.5 for c in line)
 
 
@@ -242,10 +245,31 @@ def guess_wraps(text: str) -> set[int]:
         j = i + 1
         while j < len(lines) and not lines[j].strip():
             j += 1
-        if j < len(lines) and _wraps_onto(lines[i], lines[j], _local_full_width(lines, i)):
+        if j < len(lines) and (
+            _wraps_onto(lines[i], lines[j], _local_full_width(lines, i))
+            or (j == i + 1 and _breaks_a_word(lines[i], lines[j]))
+        ):
             wraps.update(starts[k] + len(lines[k]) for k in range(i, j))
         i = j
     return wraps
+
+
+def _latin_word_end(s: str) -> bool:
+    return bool(s) and s[-1].isascii() and (s[-1].isalnum() or s[-1] in ",.&")
+
+
+def _breaks_a_word(line: str, nxt: str) -> bool:
+    """「株式会\n社」「ハヤテ精\n工株式会社」: the break falls inside a word, so it is a wrap, however
+    short the line (a dictionary word of the tokenizer spans it)."""
+    from .tokens import tokenize  # a leaf utility; only this guess needs words
+
+    left, right = line.rstrip()[-6:], nxt.lstrip(" \u3000")[:6]
+    if not left or not right or not (is_wide(left[-1]) and is_wide(right[0])):
+        return False
+    if left[-1] in "。、」）)" or _BULLET.match(right) or _LABEL_START.match(right):
+        return False
+    joined = left + right
+    return any(t.start < len(left) < t.end and len(t.surface) >= 2 and t.pos1 == "名詞" for t in tokenize(joined))
 
 
 def _local_full_width(lines: list[str], i: int) -> float:
@@ -280,6 +304,8 @@ def _wraps_onto(line: str, nxt: str, full: float) -> bool:
         return True  # a comma or an open bracket never ends a paragraph, whatever the indents
     if not body or len(line) - len(line.lstrip(" ")) >= ALIGNED_INDENT:
         return False
+    if _latin_word_end(body) and _latin_word_end(head[:1]) and display_width(body) >= 0.6 * full:
+        return True  # 「…(CAPITAL\nALLIANCE AGREEMENT)」: Latin words run on, paragraphs end in 。
     if body.endswith(("。", "！", "？")):
         return False  # a sentence ends with the line (「という。）」 closes only a parenthesis)
     first_word = re.match(r"[\x21-\x7e]*", nxt.lstrip(" "))
@@ -289,7 +315,10 @@ def _wraps_onto(line: str, nxt: str, full: float) -> bool:
     head = nxt.lstrip(" ")
     if nxt.startswith("\u3000") or len(nxt) - len(head) >= 2:
         return False
-    return not _BULLET.match(head)
+    return not _BULLET.match(head) and not _LABEL_START.match(head)
+
+
+_LABEL_START = re.compile(r"(?:会\s*社\s*名|代\s*表\s*者|問\s*合|問い合わせ|TEL|電話|所在地|住所|担当)")
 
 
 def _ends_full(page: str) -> bool:
