@@ -76,6 +76,8 @@ class Entity:
 class OrgIndex:
     mentions: list[Mention]
     entities: list[Entity]
+    # names the text gives to several organisations at once (「XとYを併せて「Zグループ」」)
+    collectives: dict[str, list[int]] = field(default_factory=dict)
 
     def entity_of(self, mention: Mention) -> Entity | None:
         return self.entities[mention.entity] if mention.entity >= 0 else None
@@ -204,7 +206,27 @@ def analyse(text: str, tokens: list[Token] | None = None) -> OrgIndex:
     mentions += _alias_uses(text, mentions, entities, blocked)
     mentions += _reference_mentions(text, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return OrgIndex(mentions, entities)
+    return OrgIndex(mentions, entities, _collectives(text, mentions))
+
+
+_COLLECTIVE_DEF = re.compile(r"([^、()「」]{2,40}?)(?:と|を)(?:併せて|あわせて|合わせて|総称して)、?[「『]([^」』]{1,30})[」』]")
+
+
+def _collectives(text: str, mentions: list[Mention]) -> dict[str, list[int]]:
+    """「杏林堂HD(…杏林堂薬局と併せて「杏林堂グループ」といいます。)」: a name for both organisations."""
+    out: dict[str, list[int]] = {}
+    for m in mentions:
+        if m.entity < 0 or m.source == "reference":
+            continue
+        body, _ = _parenthesis_after(text, m.end)
+        if body is None:
+            continue
+        for c in _COLLECTIVE_DEF.finditer(body):
+            other = c.group(1).split("、")[-1].replace("といい", "").strip()
+            others = [x.entity for x in mentions if x.entity >= 0 and x.entity != m.entity and (x.name == other or other.endswith(x.name))]
+            if others:
+                out[c.group(2)] = [others[0], m.entity]
+    return out
 
 
 def _address_zones(text: str) -> list[tuple[int, int]]:

@@ -413,6 +413,9 @@ def _parties(
         if _PARTNER_MARK.match(after) and m.end <= obj_start:
             partners.extend(party)
     if not partners:
+        partners += _role_noun_partners(ctx, clause0, obj_start)
+    partners += _relative_clause_partners(ctx, pred_start, sentence.end)
+    if not partners:
         partners += _bare_partners(ctx, sentence, clause0, obj_start)
     partners += _unnamed_partners(ctx, sentence, clause0, obj_start)
     if not partners and clause0 > sentence.start:
@@ -465,6 +468,9 @@ def _in_parenthesis(text: str, start: int, pos: int) -> bool:
 
 
 def _party_of(ctx: Context, m: Mention) -> list[Party] | None:
+    members = ctx.orgs.collectives.get(ctx.text[m.start : m.end])
+    if members:
+        return [Party(e) for e in members]
     if m.source == "reference":
         if m.reference == "self":
             owner = _self_owner(ctx, m)
@@ -496,6 +502,35 @@ def _previous_entity(ctx: Context, m: Mention) -> int | None:
     return best
 
 
+_ROLE_NOUN = r"(?:共同開発先|共同研究先|提携先|契約先|契約相手先|相手先|締結先|連携先|導出先|導入先|販売先|割当先)"
+
+
+def _role_noun_partners(ctx: Context, clause0: int, obj_start: int) -> list[Party]:
+    """「それぞれの共同開発先との間で」: partners named in the release's own table of them
+    (「(1)共同開発先　X」), one per row."""
+    text = ctx.text
+    m = re.search(r"(?:それぞれの|各)?(" + _ROLE_NOUN + r")との", text[clause0 : obj_start + 1])
+    if not m:
+        return []
+    out: list[Party] = []
+    for row in re.finditer(r"(?m)^[^\n]{0,8}" + re.escape(m.group(1)) + r"[\s:：]+([^\n]+)$", text):
+        found = [x for x in ctx.orgs.mentions if row.start(1) <= x.start < row.end(1) and x.entity >= 0 and x.source != "reference"]
+        if found:
+            out.append(Party(found[0].entity))
+    return out
+
+
+def _relative_clause_partners(ctx: Context, pred_start: int, end: int) -> list[Party]:
+    """「本市と協定を結んでいる一般社団法人X」: the organisation the relative clause describes."""
+    text = ctx.text
+    m = re.match(r"(?:し|いたし|ん|ばれ)?(?:て|で)?(?:いる|おります|おり|いた|た)", text[pred_start + 2 : pred_start + 10])
+    if not m:
+        return []
+    pos = pred_start + 2 + m.end()
+    found = [x for x in ctx.orgs.mentions if pos <= x.start <= pos + 2 and x.entity >= 0 and x.source != "reference"]
+    return [Party(found[0].entity)] if found else []
+
+
 def _bare_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start: int) -> list[Party]:
     """「…を運営する中央スーパーとの間で」: a partner named without a legal form or a known head is
     the noun phrase before と / との間で (name words only, as the organisation matcher reads them)."""
@@ -509,6 +544,10 @@ def _bare_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start: in
             continue
         start = _extend_left(text, ctx.tokens, end)
         name = text[start:end]
+        group = next((g for g in ctx.orgs.collectives if text[:end].endswith(g)), None)
+        if group:
+            out.extend(Party(e) for e in ctx.orgs.collectives[group])
+            continue
         if len(name) < 2 or name in descriptors() or re.search(r"(?:会社|企業|団体|機関|先|者|各社|両社)$", name) or name.isdigit():
             continue
         out.append(Party(_entity_for_bare_name(ctx, name)))
