@@ -138,6 +138,7 @@ class Context:
     topic_is_agreement: bool
     topic_is_termination: bool
     last_type: str | None = None  # the type of the agreement told last, for 「同契約」
+    previous_separate: bool = False
 
 
 def find_events(ctx: Context) -> list[Event]:
@@ -159,8 +160,9 @@ def find_events(ctx: Context) -> list[Event]:
             if listed and _covered_by_list(event, listed):
                 continue
             ctx.last_type = event.type
-            if not previous_partners and any(p.entity is not None and p.entity != ctx.issuer for p in event.parties):
-                previous_partners = [p for p in event.parties if p.entity != ctx.issuer]  # the main partners
+            if not previous_partners and not in_title and any(p.entity is not None and p.entity != ctx.issuer for p in event.parties):
+                previous_partners = list(event.parties)  # the main agreement's parties
+                ctx.previous_separate = event.separate
             events.append(event)
     return events
 
@@ -193,7 +195,7 @@ def _event_at(
         return None
     if not in_title and not tail.strip() and not any(sentence.start <= d.start < p0 for d in ctx.dates):
         return None  # 「Ⅱ．業務提携基本契約の締結」: a section heading, not an agreement told
-    parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners, p0)
+    parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners, p0, p1)
     event = Event(sentence, p0, p1, label, a_type, role, parties, None, separate, explicit, in_title=in_title)
     event.date = _date_of(ctx, sentence, clause0, p0, role)
     if event.date is None and role != "prior" and not in_title and ctx.table_signing_date is not None:
@@ -392,7 +394,13 @@ _TOPIC_MARK = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:は|が
 
 
 def _parties(
-    ctx: Context, sentence: Sentence, clause0: int, obj_start: int, previous_partners: list[Party], pred_start: int
+    ctx: Context,
+    sentence: Sentence,
+    clause0: int,
+    obj_start: int,
+    previous_partners: list[Party],
+    pred_start: int,
+    pred_end: int,
 ) -> tuple[list[Party], bool]:
     text = ctx.text
     mentions = [m for m in ctx.orgs.mentions if sentence.start <= m.start and m.end <= obj_start]
@@ -407,22 +415,23 @@ def _parties(
         party = _party_of(ctx, m)
         if party is None:
             continue
-        if _TOPIC_MARK.match(after) or _is_topic_list_member(text, m, obj_start):
+        if (_TOPIC_MARK.match(after) and not _ga_of_relative_clause(after)) or _is_topic_list_member(text, m, obj_start):
             topic.extend(party)
             continue
         if _PARTNER_MARK.match(after) and m.end <= obj_start:
             partners.extend(party)
     if not partners:
         partners += _role_noun_partners(ctx, clause0, obj_start)
-    partners += _relative_clause_partners(ctx, pred_start, sentence.end)
+    partners += _relative_clause_partners(ctx, pred_end, sentence.end)
     if not partners:
         partners += _bare_partners(ctx, sentence, clause0, obj_start)
     partners += _unnamed_partners(ctx, sentence, clause0, obj_start)
     if not partners and clause0 > sentence.start:
         partners = _unnamed_partners(ctx, sentence, sentence.start, clause0)
     separate = "それぞれ" in text[sentence.start : pred_start]
-    if not partners and previous_partners:
-        partners = list(previous_partners)
+    if not partners and not topic and previous_partners:
+        # a restatement (「同日、協定書に署名いたしました」): the parties of the agreement just told
+        return list(previous_partners), separate or ctx.previous_separate
     if topic and _counted_all(text, sentence, obj_start, len(_dedupe(partners))):
         topic = []  # 「当社は、子会社XとY及びZとの3社間で…」: the three listed are the parties
     parties = _dedupe(topic + partners)
@@ -431,6 +440,12 @@ def _parties(
         if ctx.issuer not in [p.entity for p in parties] and not _counted_all(text, sentence, obj_start, len(parties)):
             parties.insert(0, Party(ctx.issuer))
     return parties, separate
+
+
+def _ga_of_relative_clause(after: str) -> bool:
+    """「XがYとして運営するZ」: X is the subject of a clause that only describes Z."""
+    m = re.match(r"^(?:\s*\([^()]*\))?\s*が", after)
+    return bool(m) and bool(re.search(r"(?:する|した|している|される)(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])", after[m.end() : m.end() + 40]))
 
 
 def _counted_all(text: str, sentence: Sentence, obj_start: int, n: int) -> bool:
@@ -468,6 +483,8 @@ def _in_parenthesis(text: str, start: int, pos: int) -> bool:
 
 
 def _party_of(ctx: Context, m: Mention) -> list[Party] | None:
+    if ctx.text[m.start : m.start + 1] == "某":
+        return [Party(None, ctx.text[m.start : m.end])]  # 「某大学」: a partner the text will not name
     members = ctx.orgs.collectives.get(ctx.text[m.start : m.end])
     if members:
         return [Party(e) for e in members]
@@ -516,19 +533,20 @@ def _role_noun_partners(ctx: Context, clause0: int, obj_start: int) -> list[Part
     for row in re.finditer(r"(?m)^[^\n]{0,8}" + re.escape(m.group(1)) + r"[\s:：]+([^\n]+)$", text):
         found = [x for x in ctx.orgs.mentions if row.start(1) <= x.start < row.end(1) and x.entity >= 0 and x.source != "reference"]
         if found:
-            out.append(Party(found[0].entity))
+            out.extend(_party_of(ctx, found[0]) or [])
     return out
 
 
-def _relative_clause_partners(ctx: Context, pred_start: int, end: int) -> list[Party]:
-    """「本市と協定を結んでいる一般社団法人X」: the organisation the relative clause describes."""
+def _relative_clause_partners(ctx: Context, pred_end: int, end: int) -> list[Party]:
+    """「本市と協定を結んでいる一般社団法人X」「当社が業務提携した株式会社Y」: the organisation the
+    relative clause describes."""
     text = ctx.text
-    m = re.match(r"(?:し|いたし|ん|ばれ)?(?:て|で)?(?:いる|おります|おり|いた|た)", text[pred_start + 2 : pred_start + 10])
+    m = re.match(r"(?:し|いたし|ん|ばれ)?(?:て|で)?(?:いる|おります|おり|いた|た)", text[pred_end : pred_end + 8])
     if not m:
         return []
-    pos = pred_start + 2 + m.end()
+    pos = pred_end + m.end()
     found = [x for x in ctx.orgs.mentions if pos <= x.start <= pos + 2 and x.entity >= 0 and x.source != "reference"]
-    return [Party(found[0].entity)] if found else []
+    return (_party_of(ctx, found[0]) or []) if found else []
 
 
 def _bare_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start: int) -> list[Party]:
@@ -559,7 +577,7 @@ def _unnamed_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start:
     text = ctx.text
     window = text[clause0:obj_start]
     out: list[Party] = []
-    for m in re.finditer(r"([^、。()「」はがをで\n及並]{0,20}?(?:" + "|".join(sorted(descriptors(), key=len, reverse=True)) + r")(?:(\d|[一二三])(?:社|者))?)との?(?:間)?", window):
+    for m in re.finditer(r"([^、。()「」はがをで\n及並]{0,20}?(?:" + "|".join(sorted(descriptors(), key=len, reverse=True)) + r")(?:(\d|[一二三])(?:社|者))?)(?:\([^()]*\))?との?(?:間)?", window):
         desc = m.group(1)
         start = clause0 + m.start(1)
         if any(x.start <= start + len(desc) and x.end >= start for x in ctx.orgs.mentions if x.start >= clause0 and x.source != "reference" and x.end > start + len(desc) - 3):
@@ -605,10 +623,25 @@ def _date_of(ctx: Context, sentence: Sentence, clause0: int, p0: int, role: str)
         candidates = candidates[-1:] if candidates and role == "prior" else []
     if not candidates:
         return None
-    chosen = candidates[-1]
+    chosen = _own_date(ctx, candidates, p0)
+    if chosen is None:
+        return None
     if re.match(r"^同日", chosen.text) and chosen.kind == "relative":
         return chosen
     return _fit_year(ctx, chosen, role)
+
+
+def _own_date(ctx: Context, candidates: list[DateMention], p0: int) -> DateMention | None:
+    """The date that belongs to the predicate at p0: the nearest one with no other conclusion verb
+    between them; else a date set off by a comma (「当社は、7月1日、…」), which dates the main verb.
+    In 「…との間で2018年6月15日に締結した契約について、変更覚書を締結」 the 2018 date is the first
+    verb's."""
+    text = ctx.text
+    own = [d for d in candidates if not _conclude_pattern().search(text, d.end, p0)]
+    if own:
+        return own[-1]
+    adverbial = [d for d in candidates if re.match(r"^(?:\([^)]*\))?(?:付で|付けで|に)?、", text[d.end : d.end + 8])]
+    return adverbial[-1] if adverbial else None
 
 
 def _is_other_date(text: str, d: DateMention, p0: int) -> bool:
@@ -640,7 +673,7 @@ def _fit_year(ctx: Context, d: DateMention, role: str) -> DateMention:
 # Lists of earlier partners
 
 
-_DATED_ITEM = re.compile(r"(?P<date>\d{4}年\d{1,2}月)(?:\d{1,2}日)?(?:に|には|、)")
+_DATED_ITEM = re.compile(r"(?P<date>\d{4}年(?:\d{1,2}月)?)(?:\d{1,2}日)?(?:に|には|、)")
 
 
 def _listed_prior_events(ctx: Context, sentence: Sentence) -> Iterable[Event]:
