@@ -340,6 +340,8 @@ def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in
     if re.match(r"(?:し|いたし|致し)(?:、|て(?!おり|い|以来))|(?:する|いたす)(?:とともに|と共に|と同時に|など)", tail):
         # 「…と契約を締結し、…を取得しております」: the sentence's last verb tells the time
         return "prior" if _ends_in_state(ctx.text[sentence.start : sentence.end]) else "announced"
+    if any(p.search(tail) for p in preds.get("negated", ())):
+        return None  # 「契約等を締結したものではありません」
     if any(p.search(tail) for p in preds["prior"]):
         return "prior"
     if any(p.search(tail) for p in preds["announce"]):
@@ -495,7 +497,9 @@ def _party_of(ctx: Context, m: Mention) -> list[Party] | None:
         if m.reference == "previous":
             prev = _previous_entity(ctx, m)
             return [Party(prev)] if prev is not None else None
-        return []  # 両社 / 3社: the group is already named in the sentence or before
+        if m.reference == "both":
+            return _both(ctx, m)
+        return []  # 3社 / 各者: the group is named in the sentence itself
     return [Party(m.entity)] if m.entity >= 0 else None
 
 
@@ -505,6 +509,20 @@ def _self_owner(ctx: Context, m: Mention) -> int | None:
         if m.name in ent.aliases:
             return i
     return ctx.issuer
+
+
+def _both(ctx: Context, m: Mention) -> list[Party]:
+    """両社 / 両者: the issuer and the organisation the text last named besides it (of the kind
+    the word names: 両社 companies, 両大学 universities)."""
+    other = None
+    for x in ctx.orgs.mentions:
+        if x.start >= m.start:
+            break
+        if x.entity >= 0 and x.source != "reference" and x.entity != ctx.issuer and (m.kind == "other" or x.kind == m.kind):
+            other = x.entity
+    if ctx.issuer is None or other is None:
+        return []
+    return [Party(ctx.issuer), Party(other)]
 
 
 def _previous_entity(ctx: Context, m: Mention) -> int | None:
@@ -775,8 +793,8 @@ def _bare_name(segment: str) -> str | None:
     """「英国のライフサイエンス産業化推進団体MedCity」→ MedCity; 「京都リサーチパーク(…)」→ 京都リサーチパーク."""
     s = re.sub(r"\([^()]*\)", "", segment).strip(" 、")
     s = re.sub(r"^(?:には|は|に)", "", s)
-    if not s:
-        return None
+    if not s or re.search(r"[「」『』]|した|する", s):
+        return None  # a quoted product or a clause is not an organisation
     latin = re.search(r"[A-Za-z][A-Za-z0-9&.\- ]*$", s)
     if latin and len(latin.group().strip()) >= 2:
         return latin.group().strip()
@@ -815,7 +833,7 @@ def _follows_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
     """「…と協定を締結するのは、A、B、Cに続き5件目」: one prior record per listed partner."""
     text = ctx.text
     m = _FOLLOWS.search(text, sentence.start, sentence.end)
-    if not m:
+    if not m or not re.search(r"締結|提携|協定|覚書|結ん|結ぶ|契約", text[sentence.start : sentence.end]):
         return
     words = agreement_words(text, sentence.start, sentence.end)
     if not words:

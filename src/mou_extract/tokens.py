@@ -20,6 +20,7 @@ class Token:
     pos2: str
     pos3: str
     unknown: bool
+    pos4: str = ""
 
     @property
     def is_particle(self) -> bool:
@@ -67,6 +68,7 @@ def tokenize(text: str) -> list[Token]:
                 getattr(feature, "pos2", "") or "",
                 getattr(feature, "pos3", "") or "",
                 bool(word.is_unk),
+                getattr(feature, "pos4", "") or "",
             )
         )
         pos = end
