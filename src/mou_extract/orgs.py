@@ -195,6 +195,7 @@ def analyse(text: str, tokens: list[Token] | None = None) -> OrgIndex:
     found += _prefix_form_mentions(text, tokens, starts)
     found += _suffix_form_mentions(text, tokens, ends)
     found += _latin_form_mentions(text)
+    found += _latin_prefix_form_mentions(text)
     found += _head_mentions(text, tokens, ends)
     found += _sha_mentions(text)
     found = [m for m in found if not _inside(m, blocked) and _plausible(m)]
@@ -300,6 +301,15 @@ def _latin_form_mentions(text: str) -> Iterable[Mention]:
                 words_start += len(text[words_start:start].split(" ", 1)[0]) + 1
             name = text[words_start : m.end()]
             yield Mention(words_start, m.end(), name, m.group(), "company", "latin")
+
+
+_LATIN_PREFIX_FORM = re.compile(r"(?<![A-Za-z0-9])(PT\.?|P\.T\.|CV\.?|PJSC|OOO|JSC)\s((?:[A-Z0-9][A-Za-z0-9&.'\-]*)(?:\s(?:[A-Z0-9][A-Za-z0-9&.'\-]*|and|of|&))*)")
+
+
+def _latin_prefix_form_mentions(text: str) -> Iterable[Mention]:
+    """Forms written before a Latin name: PT Nusantara Energi (Indonesia), JSC …"""
+    for m in _LATIN_PREFIX_FORM.finditer(text):
+        yield Mention(m.start(), m.end(), m.group(), m.group(1), "company", "latin")
 
 
 def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iterable[Mention]:

@@ -153,8 +153,10 @@ def find_events(ctx: Context) -> list[Event]:
         in_title = bool(ctx.title_span and sentence.start == ctx.title_span[0])
         listed = list(_listed_prior_events(ctx, sentence))
         events.extend(listed)
+        told: Event | None = None  # the agreement this sentence told already, for 「…決議し、同日付で締結」
         for m in _conclude_pattern().finditer(ctx.text, sentence.start, sentence.end):
-            event = _event_at(ctx, sentence, m.start(), m.end(), in_title, previous_partners)
+            event = _event_at(ctx, sentence, m.start(), m.end(), in_title, previous_partners, told)
+            told = event or told
             if event is None:
                 continue
             if listed and _covered_by_list(event, listed):
@@ -172,7 +174,13 @@ def _covered_by_list(event: Event, listed: list[Event]) -> bool:
 
 
 def _event_at(
-    ctx: Context, sentence: Sentence, p0: int, p1: int, in_title: bool, previous_partners: list[Party]
+    ctx: Context,
+    sentence: Sentence,
+    p0: int,
+    p1: int,
+    in_title: bool,
+    previous_partners: list[Party],
+    told: Event | None = None,
 ) -> Event | None:
     text = ctx.text
     if re.match(r"(?:日|式|先|者|権|済|後|前|時|内容|条件|期間|事項)", text[p1 : p1 + 2]) and not in_title:
@@ -185,6 +193,9 @@ def _event_at(
     clause0 = _clause_start(text, sentence.start, p0)
     tail = text[p1 : min(sentence.end, p1 + 24)]
     agreement = _agreement_of(ctx, clause0, p0, p1, sentence.end, own)
+    if agreement is None and told is not None and re.search(r"同日|同時|併せて|あわせて", text[clause0:p0]):
+        # 「締結することを決議し、同日付で締結いたしました」: the second verb concludes the same agreement
+        agreement = (told.label, told.type, p0, p0, told.explicit_agreement)
     if agreement is None:
         return None
     label, a_type, a_start, a_end, explicit = agreement
@@ -200,8 +211,9 @@ def _event_at(
     event.date = _date_of(ctx, sentence, clause0, p0, role)
     if event.date is None and role != "prior" and not in_title and ctx.table_signing_date is not None:
         event.date, event.date_from_table = _fit_year(ctx, ctx.table_signing_date, role), True
-    if event.date is not None and event.date.scheduled and role == "plan":
-        event.role = "announced"
+    if event.date is not None and role == "plan" and (event.date.scheduled or re.match(r"(?:する|いたす)予定", tail)):
+        event.role = "announced"  # a signing scheduled for a stated date is news
+        event.date = _fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
     if event.role == "plan":
         return None
     _apply_history(ctx, event, clause0, p0)
@@ -336,6 +348,8 @@ def _is_negotiation_or_termination(text: str, a_end: int, p0: int, tail: str) ->
 def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in_title: bool) -> str | None:
     preds = _predicates()
     if in_title:
+        if re.match(r"(?:に向け|の検討|に関する検討|の協議|に関する協議|交渉|を目指)", tail):
+            return None  # 「…協定の締結に向けた調整について」: not concluded
         return "announced"
     if re.match(r"(?:し|いたし|致し)(?:、|て(?!おり|い|以来))|(?:する|いたす)(?:とともに|と共に|と同時に|など)", tail):
         # 「…と契約を締結し、…を取得しております」: the sentence's last verb tells the time
@@ -361,6 +375,8 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
     clause = text[clause0:p0]
     if any(p.search(clause) for p in _predicates()["context_prior"]):
         event.role = "prior"
+    if event.role == "prior" and re.search(r"これまで|(?:件|例|番|社|者)目", text[event.sentence.start : event.sentence.end]):
+        event.separate = True  # 「これまでにA及びBと協定を締結しており」: a list of past partners
     if re.search(r"に基づ", text[event.pred_end : event.pred_end + 60]) and re.match(r"(?:し|いたし)?た", text[event.pred_end :]):
         event.role = "prior"
     if event.date is not None and ctx.published is not None and event.role == "announced":
@@ -740,8 +756,9 @@ def _list_end(text: str, start: int, pred: int) -> int | None:
 
 
 def _list_subject(ctx: Context, sentence: Sentence, before: int) -> int | None:
+    """Who concluded the listed agreements: the sentence's topic (Xは), else the issuer."""
     for m in ctx.orgs.mentions:
-        if sentence.start <= m.start < before:
+        if sentence.start <= m.start < before and _TOPIC_MARK.match(ctx.text[m.end : before + 1]):
             parties = _party_of(ctx, m)
             if parties:
                 return parties[0].entity
@@ -861,12 +878,12 @@ def _follows_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
 def _follows_list_start(text: str, start: int, end: int) -> int:
     """The list before 「に続き」 starts after 「は、」, or after the last clause mark."""
     seg = text[start:end]
-    for pat in (r"のは、", r"は、", r"、(?=[^、]*$)"):
+    for pat in (r"のは、", r"は、"):
         found = [mm.end() for mm in re.finditer(pat, seg)]
-        if found and pat != r"、(?=[^、]*$)":
+        if found:
             return start + found[-1]
-    # no topic: the list is the noun phrase right before 「に続き」
-    m = re.search(r"[^、。はがを]*$", seg)
+    # no topic: the list runs back over 「、」-separated items to the clause start
+    m = re.search(r"[^。はがを]*$", seg)
     return start + (m.start() if m else 0)
 
 
@@ -1022,7 +1039,13 @@ def _title_only_duplicate(r: Record, records: list[Record]) -> bool:
     type, the headline's own reading of it (often with fewer or vaguer parties) is not another."""
     if not all(e.in_title for e in r.events):
         return False
-    return any(o is not r and o.type == r.type and any(not e.in_title for e in o.events) for o in records)
+    mine = {p.entity for p in r.parties}
+    return any(
+        o is not r
+        and any(not e.in_title for e in o.events)
+        and (o.type == r.type or (r.type == "other" and mine <= {p.entity for p in o.parties}))
+        for o in records
+    )
 
 
 def _confidence(ctx: Context, r: Record) -> float:

@@ -268,8 +268,17 @@ def _breaks_a_word(line: str, nxt: str) -> bool:
         return False
     if left[-1] in "。、」）)" or _BULLET.match(right) or _LABEL_START.match(right):
         return False
+    if right.startswith(_name_ends()) and left[-1] >= "\u30a0" and len(line.strip()) >= 15:
+        return True  # 「学校法人瀬戸内医療\n大学」: the rest of a name (its head or legal form) on the next line
     joined = left + right
     return any(t.start < len(left) < t.end and len(t.surface) >= 2 and t.pos1 == "名詞" for t in tokenize(joined))
+
+
+@cache
+def _name_ends() -> tuple[str, ...]:
+    """Words that end organisation names (heads and legal forms of two characters or more)."""
+    heads = [row[0] for row in load_table("org_heads")] + [row[0] for row in load_table("legal_forms")]
+    return tuple(w for w in heads if len(w) >= 2 and not w.isascii())
 
 
 def _local_full_width(lines: list[str], i: int) -> float:
