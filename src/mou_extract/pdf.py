@@ -60,7 +60,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _BULLET_START = re.compile(
-    r"^(?:[■□◆◇●◎・※＊*【〔\[]|○(?!○)|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[①-⑳]"
+    r"^(?:[■□◆◇●◎・※＊*【〔\[]|○(?![○、。，,）)」])|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[①-⑳]"
     r"|[0-9０-９]{1,2}\s*[．.、)）](?![0-9０-９])|[IVXⅠ-Ⅻ]{1,4}\s*[．.]|[一二三四五六七八九十]{1,3}\s*[、．.]|[-‐－]\s)"
 )
 
@@ -501,30 +501,49 @@ def read_in_column_order(rows: list[list[Glyph]], width: float) -> list[Line]:
         return [Line(row, block=0) for row in rows]
     lines: list[Line] = []
     block = 0
-    region: list[list[Glyph]] = []
+    region: list[tuple[list[Glyph], float]] = []
 
     def flush() -> None:
         nonlocal block
         if not region:
             return
-        left = [_trim([g for g in r if g.x1 <= gutter]) for r in region]
-        right = [_trim([g for g in r if g.x0 >= gutter]) for r in region]
+        left = [_trim([g for g in r if g.x1 <= cut]) for r, cut in region]
+        right = [_trim([g for g in r if g.x0 >= cut]) for r, cut in region]
         if _is_two_column(left, right, gutter):
             lines.extend(Line(r, block + 1) for r in left if r)
             lines.extend(Line(r, block + 2) for r in right if r)
             block += 2
         else:
-            lines.extend(Line(r, block) for r in region)
+            lines.extend(Line(r, block) for r, _ in region)
         region.clear()
 
     for row in rows:
-        if any(g.x0 < gutter < g.x1 for g in row) or _gap_at(row, gutter) < 0.5:
+        cut = _column_cut(row, gutter)
+        if cut is None:
             flush()
             lines.append(Line(row, block))
         else:
-            region.append(row)
+            region.append((row, cut))
     flush()
     return lines
+
+
+def _column_cut(row: list[Glyph], gutter: float) -> float | None:
+    """Where a row splits into its two columns: the widest gap near the gutter (a closing bracket
+    may hang over the gutter's centre), or None when the row runs across it (a full-width line)."""
+    visible = [g for g in row if not g.text.isspace()]
+    if not visible or visible[-1].x1 <= gutter or visible[0].x0 >= gutter:
+        return gutter
+    size = sorted(g.size for g in visible)[len(visible) // 2]
+    best: tuple[float, float] | None = None
+    for a, b in zip(visible, visible[1:], strict=False):
+        if a.x1 <= gutter <= b.x0:
+            return gutter if b.x0 - a.x1 >= 0.5 * size else None
+        mid = (a.x1 + b.x0) / 2
+        distance = abs(mid - gutter)
+        if distance <= 2 * size and b.x0 - a.x1 >= 0.5 * size and (best is None or distance < best[0]):
+            best = (distance, mid)
+    return best[1] if best else None
 
 
 def _trim(row: list[Glyph]) -> list[Glyph]:
