@@ -517,8 +517,11 @@ def read_in_column_order(rows: list[list[Glyph]], width: float) -> list[Line]:
             lines.extend(Line(r, block) for r, _ in region)
         region.clear()
 
-    for row in rows:
-        cut = _column_cut(row, gutter)
+    cuts = [_column_cut(row, gutter) for row in rows]
+    right_start = _usual_right_column_start(rows, cuts)
+    for row, cut in zip(rows, cuts, strict=True):
+        if cut is None and right_start is not None:
+            cut = _bracket_cut(row, gutter, right_start)
         if cut is None:
             flush()
             lines.append(Line(row, block))
@@ -526,6 +529,37 @@ def read_in_column_order(rows: list[list[Glyph]], width: float) -> list[Line]:
             region.append((row, cut))
     flush()
     return lines
+
+
+def _usual_right_column_start(rows: list[list[Glyph]], cuts: list[float | None]) -> float | None:
+    """Where the right-hand column's lines usually begin (the commonest start right of a cut)."""
+    starts: Counter[int] = Counter()
+    for row, cut in zip(rows, cuts, strict=True):
+        if cut is None:
+            continue
+        right = [g for g in row if g.x0 >= cut and not g.text.isspace()]
+        if right:
+            starts[int(right[0].x0)] += 1
+    if not starts:
+        return None
+    x, count = starts.most_common(1)[0]
+    return float(x) if count >= 3 else None
+
+
+def _bracket_cut(row: list[Glyph], gutter: float, right_start: float) -> float | None:
+    """A column line that runs up to its neighbour: full-width brackets carry their white space
+    inside their boxes, so 「（以下「本覚書」）（１）名称」 touch. Cut there only where the right-hand
+    part starts where the right column's lines start."""
+    visible = [g for g in row if not g.text.isspace()]
+    for a, b in zip(visible, visible[1:], strict=False):
+        if abs(b.x0 - right_start) <= 0.5 * b.size and (a.text[-1] in _CLOSING or b.text[0] in _OPENING):
+            if b.x0 - a.x1 >= -0.5 * b.size and abs(b.x0 - gutter) <= 3 * b.size:
+                return (a.x1 + b.x0) / 2
+    return None
+
+
+_CLOSING = frozenset("）」』】〕、。，．")
+_OPENING = frozenset("（「『【〔")
 
 
 def _column_cut(row: list[Glyph], gutter: float) -> float | None:
