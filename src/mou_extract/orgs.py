@@ -199,7 +199,7 @@ def analyse(text: str, tokens: list[Token] | None = None) -> OrgIndex:
     found += _head_mentions(text, tokens, ends)
     found += _sha_mentions(text)
     found = [m for m in found if not _inside(m, blocked) and _plausible(m)]
-    mentions = _drop_parenthesised_places(text, _resolve_overlaps(found))
+    mentions = _join_operator_and_facility(text, _drop_parenthesised_places(text, _resolve_overlaps(found)))
     mentions = _merge_place_prefixes(text, mentions)
     entities = _group_entities(mentions)
     _read_alias_definitions(text, mentions, entities)
@@ -426,6 +426,13 @@ def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
         if tok.end != start:  # a space (or other skipped text) between: names stop there
             if not (text[tok.end : start] == " " and _latin_or_katakana(tok.surface) and _latin_or_katakana(text[start : start + 1])):
                 break
+        if not _name_token(tok) and count == 0 and is_kana(tok.surface[0]):
+            run = _kana_run_before(tokens, idx)
+            if run is not None:  # 「出雲ひかわ病院」: kana inside a name that MeCab read as particles
+                start = tokens[run].start
+                count += idx - run + 1
+                idx = run - 1
+                continue
         if not _name_token(tok) or tok.surface in _STOP_WORDS or _is_descriptor(tok, tokens, idx):
             break
         if tok.surface in references() or tok.surface in ("同", "当", "本", "弊", "両", "各", "旧"):
@@ -451,6 +458,20 @@ _LABEL_PREFIX = re.compile(_LABELS + r"[:：\s]*")
 _LABEL_BEFORE = re.compile(_LABELS + r"[:：\s]*$")
 
 
+def _kana_run_before(tokens: list[Token], idx: int) -> int | None:
+    """The first index of a short run of kana tokens ending at idx, if a proper noun precedes it."""
+    j = idx
+    while j >= 0 and all("\u3041" <= c <= "\u309f" for c in tokens[j].surface) and idx - j < 4:
+        if j < idx and tokens[j].end != tokens[j + 1].start:
+            return None
+        j -= 1
+    if j < 0 or j == idx or tokens[j].end != tokens[j + 1].start:
+        return None
+    if tokens[idx].end - tokens[j + 1].start < 2:
+        return None  # a lone particle (と, の) is a particle
+    return j + 1 if tokens[j].pos2 == "固有名詞" or tokens[j].unknown else None
+
+
 _DEPARTMENT_ENDS = ("部", "室", "課", "事務局", "係", "担当")
 _NOT_DEPARTMENTS = frozenset({"北部", "南部", "東部", "西部", "中部", "本部", "学部", "外部", "内部", "全部", "一部", "医学部"})
 
@@ -464,7 +485,7 @@ def _reach_over_kana(text: str, start: int, pos: int) -> int:
     """「そーせいグループ」: MeCab cuts kana names into particles; a short kana run that begins at a
     delimiter still belongs to the name."""
     j = start
-    while j > 0 and (is_kana(text[j - 1]) or text[j - 1] == "ー") and start - j < 8:
+    while j > 0 and ("\u3041" <= text[j - 1] <= "\u309f" or text[j - 1] == "ー") and start - j < 8:
         j -= 1
     if j < start and (j == 0 or text[j - 1] in " \u3000\n、,(「:") and start - j <= 6:
         return j
@@ -570,6 +591,25 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
         if all(m.end <= k.start or m.start >= k.end for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _join_operator_and_facility(text: str, mentions: list[Mention]) -> list[Mention]:
+    """「医療法人社団清流会 出雲ひかわ病院」「学校法人X学園 Y大学」: the operating corporation and the
+    hospital or school it runs, written together, name one party."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.source == "legal"
+            and text[prev.end : m.start] in (" ", "\u3000")
+            and m.source == "head"
+            and m.kind in ("hospital", "university")
+        ):
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], prev.legal_form, m.kind, "legal")
+            continue
+        out.append(m)
+    return out
 
 
 def _drop_parenthesised_places(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -190,8 +190,8 @@ def _tidy_spaces(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
         nxt = _neighbour(chars, keep, i, 1)
         if prev in ("", "\n") or nxt in ("", "\n"):
             keep[i] = False  # spaces at line ends and starts carry no meaning once lines are read
-        elif ch == " " and (is_wide(prev) or is_wide(nxt)) and not (is_katakana(prev) and is_katakana(nxt)):
-            keep[i] = False  # 「2019 年」「LINK-J と」: a layout space, but 「ファイターズ スポーツ」 keeps it
+        elif ch == " " and is_wide(prev) != is_wide(nxt):
+            keep[i] = False  # 「2019 年」「LINK-J と」: a space where the script changes is layout
         elif prev in " \u3000":
             keep[i] = False  # runs of spaces become one
         elif ch == "\u3000" and prev.isascii() and nxt.isascii():
