@@ -16,7 +16,7 @@ from .models import DateMention
 from .orgs import Mention, OrgIndex
 
 _ADDRESSEE = re.compile(r"^(?:報道|関係|各|プレス|記者|メディア|機関|者|\s)*各\s*位\s*$|^(?:報道関係|報道機関)(?:各位|の皆様|者各位)?\s*$")
-_LETTERHEAD = re.compile(r"^(?:NEWS\s*RELEASE|PRESS\s*RELEASE|ニュースリリース|プレスリリース|報道発表資料?|お知らせ)\b", re.I)
+_LETTERHEAD = re.compile(r"^(?:NEWS\s*RELEASE|PRESS\s*RELEASE|ニュースリリース|プレスリリース|報道発表資料?)\b", re.I)
 _LABEL = re.compile(
     r"^(?:会\s*社\s*名|代\s*表\s*者\s*名?|代表取締役|(?:\(|)?コード番号|問\s*合\s*(?:わ)?\s*せ\s*先?|問い合わせ先|"
     r"\(?\s*(?:TEL|Tel|電話)|FAX|担当|本店|本社|所在地|住所|URL|E-?mail|〒|上場|\(?本店|\(TEL|理事長|学長|市長|知事)"

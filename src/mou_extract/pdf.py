@@ -828,9 +828,11 @@ def line_tracking(glyphs: Sequence[Glyph]) -> float:
     """The letter-spacing of a line, in points: the median gap between neighbouring glyphs. Word
     spaces are few, so they do not move it; a tracked heading has it at a third of an em or so."""
     gaps = sorted(max(b.x0 - a.x1, 0.0) for a, b in zip(glyphs, glyphs[1:], strict=False))
-    if len(gaps) < 4:
-        return 0.0
-    return gaps[len(gaps) // 2]
+    if len(gaps) >= 4:
+        return gaps[len(gaps) // 2]
+    if len(gaps) >= 2 and gaps[0] > 0 and gaps[-1] <= 1.15 * gaps[0]:
+        return gaps[0]  # 「岐　阜　県」: a short heading spread evenly is letter-spaced, not a table
+    return 0.0
 
 
 def _space_between(a: Glyph, b: Glyph, track: float = 0.0) -> str:

@@ -183,6 +183,12 @@ def _tidy_spaces(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
             for i in range(m.start(), m.end()):
                 if text[i] == " ":
                     keep[i] = False
+    for a, b in _spread_words(text):
+        first = next((i for i in range(a, b) if not text[i].isspace()), a)
+        last = max((i for i in range(a, b) if not text[i].isspace()), default=b)
+        for i in range(first, last):
+            if text[i] in " \u3000":
+                keep[i] = False
     for i, ch in enumerate(chars):
         if not keep[i] or ch not in " \u3000":
             continue
@@ -199,6 +205,14 @@ def _tidy_spaces(chars: list[str], origin: list[int]) -> tuple[str, list[int]]:
     out_chars = [c for c, k in zip(chars, keep, strict=True) if k]
     out_origin = [o for o, k in zip(origin, keep, strict=True) if k]
     return "".join(out_chars), out_origin
+
+
+_SPREAD_LINE = re.compile(r"(?m)^[ \u3000]*(?:[^\s][ \u3000]){1,6}[^\s][ \u3000]*$")
+
+
+def _spread_words(text: str) -> list[tuple[int, int]]:
+    """Lines of single Japanese characters set apart (「岐　阜　県」): spans to close up."""
+    return [m.span() for m in _SPREAD_LINE.finditer(text) if all(is_wide(c) for c in m.group() if not c.isspace())]
 
 
 def _touches_wide(text: str, start: int, end: int) -> bool:
