@@ -478,12 +478,21 @@ def remove_running_rows(pages: list[_PageRows]) -> None:
     need = max(2, (len(pages) + 1) // 2)
     for page in pages:
         kept: list[list[Glyph]] = []
+        dropped: list[list[Glyph]] = []
         for row in page.rows:
-            if _in_band(row, page.height) and shapes[_shape(_row_text(row))] >= need:
-                page.furniture.append(_row_text(row))
+            if _in_band(row, page.height) and shapes[_shape(_row_text(row))] >= need and not _is_sentence(row):
+                dropped.append(row)
             else:
                 kept.append(row)
+        if not kept:
+            continue  # a page of nothing but "running" lines is content that happens to repeat
         page.rows = kept
+        page.furniture.extend(_row_text(r) for r in dropped)
+
+
+def _is_sentence(row: Sequence[Glyph]) -> bool:
+    """Prose (ending in 。) is never a running head, however often its shape repeats."""
+    return _row_text(row).rstrip().endswith("。")
 
 
 def _shape(line: str) -> str:
