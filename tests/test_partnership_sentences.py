@@ -21,15 +21,13 @@ record may be left over. Extra prior records are not checked here.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from goldmatch import UNNAMED, parties_match, party_names, value_of_date
+from mou_extract.evaluation import UNNAMED, parties_match, party_names, value_of_date
 
 # --- the table ------------------------------------------------------------------------------------
 

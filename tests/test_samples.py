@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from goldmatch import UNNAMED, party_match, record_matches, show
 
 from mou_extract import PressRelease, extract
+from mou_extract.evaluation import UNNAMED, party_match, record_matches, show
 from mou_extract.pdf import read_pdf
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

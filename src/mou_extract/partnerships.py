@@ -463,7 +463,9 @@ def _parties(
 def _ga_of_relative_clause(after: str) -> bool:
     """「XがYとして運営するZ」: X is the subject of a clause that only describes Z."""
     m = re.match(r"^(?:\s*\([^()]*\))?\s*が", after)
-    return bool(m) and bool(re.search(r"(?:する|した|している|される)(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])", after[m.end() : m.end() + 40]))
+    if m is None:
+        return False
+    return bool(re.search(r"(?:する|した|している|される)(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])", after[m.end() : m.end() + 40]))
 
 
 def _counted_all(text: str, sentence: Sentence, obj_start: int, n: int) -> bool:
@@ -707,7 +709,28 @@ def _fit_year(ctx: Context, d: DateMention, role: str) -> DateMention:
 # Lists of earlier partners
 
 
-_DATED_ITEM = re.compile(r"(?P<date>\d{4}年(?:\d{1,2}月)?)(?:\d{1,2}日)?(?:に|には|、)")
+@dataclass(frozen=True)
+class _DatedItem:
+    date: DateMention
+    item_end: int
+
+    def start(self) -> int:
+        return self.date.start
+
+    def end(self) -> int:
+        return self.item_end
+
+
+def _dated_items(ctx: Context, start: int, end: int) -> list[_DatedItem]:
+    """The dates that open the items of a list (「2016年5月にA、同年8月にB…」): a date of any form
+    followed by に / には / 、."""
+    items = []
+    for d in ctx.dates:
+        if start <= d.start and d.end <= end and d.range_role != "end":
+            m = re.match(r"(?:\d{1,2}日)?(?:には|に|、)", ctx.text[d.end : d.end + 4])
+            if m:
+                items.append(_DatedItem(d, d.end + m.end()))
+    return items
 
 
 def _listed_prior_events(ctx: Context, sentence: Sentence) -> Iterable[Event]:
@@ -724,7 +747,7 @@ def _dated_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
         break
     if pred is None:
         return
-    items = [m for m in _DATED_ITEM.finditer(text, sentence.start, pred.start())]
+    items = _dated_items(ctx, sentence.start, pred.start())
     if len(items) < 2:
         return
     end_of_list = _list_end(text, items[-1].end(), pred.start())
@@ -737,10 +760,9 @@ def _dated_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
     tail = text[pred.end() : pred.end() + 24]
     role = "prior" if any(p.search(tail) for p in _predicates()["prior"]) or "これまで" in text[sentence.start : items[0].start()] else "announced"
     subject = _list_subject(ctx, sentence, items[0].start())
-    dates = {d.start: d for d in ctx.dates if sentence.start <= d.start < pred.start()}
     for i, item in enumerate(items):
         seg_end = items[i + 1].start() if i + 1 < len(items) else end_of_list
-        d = dates.get(item.start())
+        d = item.date
         for party in _segment_parties(ctx, item.end(), seg_end):
             parties = _dedupe([Party(subject)] + [party]) if subject is not None else [party]
             yield Event(sentence, pred.start(), pred.end(), label, a_type, role, parties, d, explicit_agreement=True)

@@ -1,4 +1,7 @@
-"""Matching records against hand-written expectations, as the dev set's scorer does it.
+"""Checking records against hand-written expectations (gold records), as the dev set's scorer does.
+
+A gold record is a dict: ``parties`` (each a list of acceptable names, full name first; an unnamed
+party ``["<unnamed>"]``), ``agreement_type``, ``signed_on`` (``YYYY[-MM[-DD]]`` or None), ``role``.
 
 Names are compared after NFKC, without spaces, punctuation or legal forms, case folded; a name also
 matches one that contains it when the shorter has at least 3 characters and 40 % of the longer's
@@ -62,6 +65,7 @@ def _names_match(expected: tuple[str, ...], predicted: list[str]) -> bool:
 
 
 def party_names(party: Any) -> list[str]:
+    """The names of a predicted party (an :class:`~mou_extract.models.Organization`)."""
     names = [party.name, *party.aliases]
     return [n for n in names if n]
 
@@ -123,3 +127,15 @@ def show(records: list[Any]) -> str:
         return f"{p.role} {p.agreement_type} {value_of_date(p.signed_on)} [{names}]"
 
     return "\n  ".join(one(p) for p in records) or "none"
+
+
+def match_records(gold: list[dict[str, Any]], predicted: list[Any]) -> list[tuple[dict[str, Any], Any]]:
+    """Pairs of (gold, predicted) records that match exactly, each used once."""
+    pairs: list[tuple[dict[str, Any], Any]] = []
+    used: set[int] = set()
+    for record in gold:
+        hit = next((i for i, p in enumerate(predicted) if i not in used and record_matches(record, p)), None)
+        if hit is not None:
+            used.add(hit)
+            pairs.append((record, predicted[hit]))
+    return pairs
