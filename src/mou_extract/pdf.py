@@ -61,7 +61,7 @@ _PAGE_NUMBER = re.compile(
 )
 _BULLET_START = re.compile(
     r"^(?:[■□◆◇●◎・※＊*【〔\[]|○(?![○、。，,）)」])|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[）)]|[①-⑳]"
-    r"|[0-9０-９]{1,2}\s*[．.、)）](?![0-9０-９])|[IVXⅠ-Ⅻ]{1,4}\s*[．.]|[一二三四五六七八九十]{1,3}\s*[、．.]|[-‐－]\s)"
+    r"|[0-9０-９]{1,2}\s*[．.、)）](?![0-9０-９])|[IVXⅠ-Ⅻ]{1,4}\s*[．.]|(?:\d{4}|[令平昭][和成]\d{1,2})年(?:\d{1,2}月)?(?:\d{1,2}日)?[\s\u3000]|[一二三四五六七八九十]{1,3}\s*[、．.]|[-‐－]\s)"
 )
 
 
@@ -798,7 +798,7 @@ def _starts_at_margin(line: Line, margins: dict[int, tuple[float, float, float, 
 
 
 def _starts_with_bullet(line: Line) -> bool:
-    head = "".join(g.text for g in line.glyphs[:6])
+    head = "".join(ch for ch, _ in line_text(line.glyphs[:14]))
     return bool(_BULLET_START.match(head))
 
 
