@@ -40,7 +40,26 @@ from .pdf import read_pdf
 from .text import ReadingText, plain_reading_text, reading_text
 from .tokens import tokenize
 
-__all__ = ["extract", "extract_text", "extract_many", "find_dates", "find_organizations"]
+__all__ = ["extract", "extract_text", "extract_many", "find_dates", "find_organizations", "warm_up"]
+
+
+def warm_up() -> None:
+    """Load what every document needs (lexicons, patterns, the tokenizer) without reading much text.
+
+    The folder runner calls it once in the parent so that forked workers start with it; parsing
+    is kept to a few words so the parent does not page in the tokenizer's dictionary (it stays
+    small while workers read).
+    """
+    from . import dates, orgs, partnerships, text
+
+    text.normalise("株式会社")
+    tokenize("株式会社と締結")
+    dates.find_dates("2019年8月30日")
+    orgs.legal_forms()
+    orgs.org_heads()
+    orgs.references()
+    partnerships.agreement_words("覚書")
+    partnerships._predicates()
 
 
 def extract(source: str | os.PathLike[str] | bytes, *, max_pages: int = 200) -> PressRelease:
