@@ -204,7 +204,7 @@ def _event_at(
     role = _role(ctx, sentence, clause0, p0, tail, in_title)
     if role is None:
         return None
-    if not in_title and not tail.strip() and not any(sentence.start <= d.start < p0 for d in ctx.dates):
+    if not in_title and _nominal_end(tail) and not any(sentence.start <= d.start < p0 for d in ctx.dates):
         return None  # 「Ⅱ．業務提携基本契約の締結」: a section heading, not an agreement told
     parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners, p0, p1)
     event = Event(sentence, p0, p1, label, a_type, role, parties, None, separate, explicit, in_title=in_title)
@@ -362,7 +362,15 @@ def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in
         return "announced"
     if any(p.search(tail) for p in preds["plan"]):
         return "plan"
+    if _nominal_end(tail) and not tail.startswith("予定"):
+        return "announced"  # 「2010年4月　資本提携を締結」 ending a table row (its date decides history)
     return None  # 「協定締結の経緯」: a noun phrase, no agreement told
+
+
+def _nominal_end(tail: str) -> bool:
+    """The predicate ends its line or phrase as a noun (体言止め): nothing after it, or the next thing
+    is not kana (a row that ran into the next sentence in a narrow column)."""
+    return not tail.strip() or not ("\u3040" <= tail[0] <= "\u309f" or tail[0] in "、。)」』")
 
 
 def _ends_in_state(sentence: str) -> bool:
