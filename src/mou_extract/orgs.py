@@ -138,7 +138,7 @@ def _japanese_form_pattern() -> re.Pattern[str]:
 @cache
 def _latin_form_pattern() -> re.Pattern[str]:
     forms = [re.escape(f.form).replace(r"\ ", r"\s?") for f in legal_forms() if f.form.isascii() and not f.form.startswith("(")]
-    return re.compile(r"(?<=[A-Za-z0-9.,)&] )(?:" + "|".join(forms) + r")(?![A-Za-z0-9])", re.IGNORECASE)
+    return re.compile(r"(?<=[A-Za-z0-9\u00c0-\u024f.,)&] )(?:" + "|".join(forms) + r")(?![A-Za-z0-9\u00c0-\u024f])", re.IGNORECASE)
 
 
 @cache
@@ -277,8 +277,13 @@ def _suffix_form_mentions(text: str, tokens: list[Token], ends: dict[int, int]) 
             yield Mention(start, m.end(), name, m.group(), _kind_of(name, info.kind, from_form=True), "legal")
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.'’\-]*,?$")
-_LATIN_JOINERS = frozenset({"and", "of", "the", "de", "du", "&", "-", "für", "for"})
+_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&.'’\-]*,?$")
+_LATIN_JOINERS = frozenset({"and", "of", "the", "de", "du", "&", "-", "für", "for", "z", "o.o."})
+
+
+def _is_latin_letter(ch: str) -> bool:
+    """Letters and digits of the Latin script, accents included (Sjøvind, MedWisła, Müller)."""
+    return ch.isalnum() and (ch.isascii() or "\u00c0" <= ch <= "\u024f")
 
 
 def _latin_form_mentions(text: str) -> Iterable[Mention]:
@@ -289,10 +294,10 @@ def _latin_form_mentions(text: str) -> Iterable[Mention]:
         pos = start - 1  # the space before the form
         while pos > 0 and text[pos] == " ":
             j = pos
-            while j > 0 and (text[j - 1].isalnum() and text[j - 1].isascii() or text[j - 1] in "&.'’,-"):
+            while j > 0 and (_is_latin_letter(text[j - 1]) or text[j - 1] in "&.'’,-"):
                 j -= 1
             word = text[j:pos]
-            if not word or not (_LATIN_WORD.match(word) and (word[0].isupper() or word[0].isdigit() or word in _LATIN_JOINERS)):
+            if not word or not (_LATIN_WORD.match(word) and (word[0].isupper() or word[0].isdigit() or word.lower() in _LATIN_JOINERS)):
                 break
             words_start = j
             pos = j - 1

@@ -35,7 +35,7 @@ from .orgs import Entity, Mention, OrgIndex, descriptors, is_kanji, name_key
 from .text import Sentence, split_sentences
 from .tokens import Token
 
-PRIOR_AFTER_DAYS = 30  # an agreement signed this long before the release is history, not news
+PRIOR_AFTER_DAYS = 120  # an agreement signed this long before the release is history, not news
 CLAUSE_BREAK = re.compile(r"(?:し|いたし|致し|結び|ており|ましたが|であり|ですが|した上で)、")
 
 
@@ -118,6 +118,7 @@ class Event:
     date_from_table: bool = False
     in_title: bool = False
     issuer_added: bool = False
+    resolution: bool = False  # 「締結することを決議」: the board resolved to conclude it
     evidence: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -208,6 +209,7 @@ def _event_at(
         return None  # 「Ⅱ．業務提携基本契約の締結」: a section heading, not an agreement told
     parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners, p0, p1)
     event = Event(sentence, p0, p1, label, a_type, role, parties, None, separate, explicit, in_title=in_title)
+    event.resolution = bool(re.match(r"(?:する|いたす)こと(?:を|について)(?:決議|決定)", tail))
     event.date = _date_of(ctx, sentence, clause0, p0, role)
     if event.date is None and role != "prior" and not in_title and ctx.table_signing_date is not None:
         event.date, event.date_from_table = _fit_year(ctx, ctx.table_signing_date, role), True
@@ -373,6 +375,17 @@ def _nominal_end(tail: str) -> bool:
     return not tail.strip() or not ("\u3040" <= tail[0] <= "\u309f" or tail[0] in "、。)」』")
 
 
+_HEADING = re.compile(r"(?m)^(?:[■□◆◇●○◎【]|[0-9]{1,2}[.．]|[(（][0-9一二三四五六七八九十]{1,2}[)）])[^\n。]{0,40}$")
+
+
+def _under_history_heading(text: str, pos: int) -> bool:
+    """「■Xとのこれまでの提携」「沿革」: a section that tells the past."""
+    last = None
+    for m in _HEADING.finditer(text, 0, pos):
+        last = m
+    return last is not None and bool(re.search(r"これまで|沿革|経緯|実績|過去", last.group()))
+
+
 def _ends_in_state(sentence: str) -> bool:
     return bool(re.search(r"(?:て|で)(?:おります|おりました|います|いました|いる|きました|まいりました)[。]?$", sentence))
 
@@ -381,7 +394,7 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
     """History words, an old date, or a release about something else make an agreement prior."""
     text = ctx.text
     clause = text[clause0:p0]
-    if any(p.search(clause) for p in _predicates()["context_prior"]):
+    if any(p.search(clause) for p in _predicates()["context_prior"]) or _under_history_heading(text, event.sentence.start):
         event.role = "prior"
     if event.role == "prior" and re.search(r"これまで|(?:件|例|番|社|者)目", text[event.sentence.start : event.sentence.end]):
         event.separate = True  # 「これまでにA及びBと協定を締結しており」: a list of past partners
@@ -840,7 +853,7 @@ def _bare_name(segment: str) -> str | None:
     """「英国のライフサイエンス産業化推進団体MedCity」→ MedCity; 「京都リサーチパーク(…)」→ 京都リサーチパーク."""
     s = re.sub(r"\([^()]*\)", "", segment).strip(" 、")
     s = re.sub(r"^(?:には|は|に)", "", s)
-    if not s or re.search(r"[「」『』]|した|する", s):
+    if not s or re.search(r"[「」『』]|した|する|して|おり|いる|ほか|ます", s):
         return None  # a quoted product or a clause is not an organisation
     latin = re.search(r"[A-Za-z][A-Za-z0-9&.\- ]*$", s)
     if latin and len(latin.group().strip()) >= 2:
@@ -849,6 +862,8 @@ def _bare_name(segment: str) -> str | None:
     for d in sorted(descriptors(), key=len, reverse=True):
         if d in s and not s.endswith(d):
             s = s.split(d)[-1]
+    if re.fullmatch(r"(?:これ|それ|あれ|こちら|そちら)ら?|同.{0,3}|本.{0,3}|両.{0,3}", s):
+        return None  # 「これらに続く」: a pronoun refers back, it names nobody
     return s if len(s) >= 2 and not re.fullmatch(r"[\d年月日]+", s) else None
 
 
@@ -1014,6 +1029,8 @@ def merge_events(ctx: Context, events: list[Event]) -> list[Record]:
         target.events.append(e)
         if target.date is None or (target.events[0].date_from_table and e.date is not None and not e.date_from_table):
             target.date = e.date or target.date
+        elif e.date is not None and all(x.resolution for x in target.events[:-1]) and not e.resolution:
+            target.date = e.date  # the signing date, not the date of the board that resolved it
         if e.role == "announced" and not e.in_title and target.role == "prior" and target.events[0].in_title:
             target.role = "announced"
         if target.events[0].in_title and not e.in_title:
@@ -1049,7 +1066,8 @@ def _is_topic(ctx: Context, e: Event, p: Party) -> bool:
 def _same_agreement(r: Record, e: Event) -> bool:
     if r.type != e.type:
         return False
-    if r.date is not None and e.date is not None and r.date.value != e.date.value and not e.date_from_table:
+    resolved = e.resolution or any(x.resolution for x in r.events)
+    if r.date is not None and e.date is not None and r.date.value != e.date.value and not e.date_from_table and not resolved:
         return False  # two agreements of one kind with the same partner, signed at different times
     if any(p.entity is None for p in r.parties) or any(p.entity is None for p in e.parties):
         return False
