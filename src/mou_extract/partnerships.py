@@ -119,6 +119,8 @@ class Event:
     in_title: bool = False
     issuer_added: bool = False
     resolution: bool = False  # 「締結することを決議」: the board resolved to conclude it
+    partners_inferred: bool = False  # partners not marked in the sentence (earlier agreement, bare phrase)
+    from_list: bool = False
     evidence: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -139,6 +141,8 @@ class Context:
     topic_is_agreement: bool
     topic_is_termination: bool
     last_type: str | None = None  # the type of the agreement told last, for 「同契約」
+    partners_inferred: bool = False  # set by the party search for the event being built
+    issuer_added: bool = False
     previous_separate: bool = False
 
 
@@ -209,6 +213,7 @@ def _event_at(
         return None  # 「Ⅱ．業務提携基本契約の締結」: a section heading, not an agreement told
     parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners, p0, p1)
     event = Event(sentence, p0, p1, label, a_type, role, parties, None, separate, explicit, in_title=in_title)
+    event.partners_inferred, event.issuer_added = ctx.partners_inferred, ctx.issuer_added
     event.resolution = bool(re.match(r"(?:する|いたす)こと(?:を|について)(?:決議|決定)", tail))
     event.date = _date_of(ctx, sentence, clause0, p0, role)
     if event.date is None and role != "prior" and not in_title and ctx.table_signing_date is not None:
@@ -459,6 +464,7 @@ def _parties(
             continue
         if _PARTNER_MARK.match(after) and m.end <= obj_start:
             partners.extend(party)
+    ctx.partners_inferred = not partners
     if not partners:
         partners += _role_noun_partners(ctx, clause0, obj_start)
     partners += _relative_clause_partners(ctx, pred_end, sentence.end)
@@ -475,9 +481,11 @@ def _parties(
         topic = []  # 「当社は、子会社XとY及びZとの3社間で…」: the three listed are the parties
     parties = _dedupe(topic + partners)
     named = [p for p in parties if p.entity is not None]
+    ctx.issuer_added = False
     if ctx.issuer is not None and len(parties) == 1 or (not topic and ctx.issuer is not None and len(named) < 2):
         if ctx.issuer not in [p.entity for p in parties] and not _counted_all(text, sentence, obj_start, len(parties)):
             parties.insert(0, Party(ctx.issuer))
+            ctx.issuer_added = True
     return parties, separate
 
 
@@ -786,7 +794,7 @@ def _dated_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
         d = item.date
         for party in _segment_parties(ctx, item.end(), seg_end):
             parties = _dedupe([Party(subject)] + [party]) if subject is not None else [party]
-            yield Event(sentence, pred.start(), pred.end(), label, a_type, role, parties, d, explicit_agreement=True)
+            yield Event(sentence, pred.start(), pred.end(), label, a_type, role, parties, d, explicit_agreement=True, from_list=True)
 
 
 def _list_end(text: str, start: int, pred: int) -> int | None:
@@ -917,7 +925,7 @@ def _follows_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
         parties = _dedupe([Party(subject), party]) if subject is not None else [party]
         if len(parties) < 2:
             continue
-        yield Event(sentence, m.start(), m.end(), head.word, a_type, "prior", parties, d)
+        yield Event(sentence, m.start(), m.end(), head.word, a_type, "prior", parties, d, from_list=True)
 
 
 def _follows_list_start(text: str, start: int, end: int) -> int:
@@ -1097,23 +1105,32 @@ def _title_only_duplicate(r: Record, records: list[Record]) -> bool:
 
 
 def _confidence(ctx: Context, r: Record) -> float:
-    """How sure the rules are, from what they saw: named parties with legal forms or heads, an
-    explicit date, an explicit agreement word, a body sentence (not only the headline)."""
-    score = 0.35
+    """How sure the rules are, from what they saw.
+
+    Up: every party named, and named with a legal form or an organisation head; an explicit date
+    (less if only from a 日程 table); an explicit agreement word; a body sentence, and more than one
+    telling. Down: partners the sentence did not mark (taken from an earlier agreement, a bare
+    phrase or a table), the issuer added because nobody else signs, a record read off a list.
+    """
+    score = 0.3
     named = [p for p in r.parties if p.entity is not None]
     if len(named) == len(r.parties):
         score += 0.15
-    formal = [p for p in named if p.entity is not None and p.entity < len(ctx.orgs.entities) and (ctx.orgs.entities[p.entity].legal_form or ctx.orgs.entities[p.entity].mentions)]
-    if formal and len(formal) == len(named):
+    anchored = [p for p in named if p.entity is not None and p.entity < len(ctx.orgs.entities) and ctx.orgs.entities[p.entity].mentions]
+    if named and len(anchored) == len(named):
         score += 0.1
     if r.date is not None:
-        score += 0.1 if not any(e.date_from_table for e in r.events) else 0.05
+        score += 0.1 if not all(e.date_from_table for e in r.events if e.date is not None) else 0.05
     if all(e.explicit_agreement for e in r.events):
         score += 0.1
     if any(not e.in_title for e in r.events):
         score += 0.1
     if len(r.events) > 1:
         score += 0.05
-    if any(e.issuer_added for e in r.events):
+    if all(e.partners_inferred for e in r.events):
+        score -= 0.15
+    if all(e.issuer_added for e in r.events):
         score -= 0.1
+    if all(e.from_list for e in r.events):
+        score -= 0.05
     return round(max(0.05, min(score, 0.99)), 2)
