@@ -399,7 +399,8 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
     """History words, an old date, or a release about something else make an agreement prior."""
     text = ctx.text
     clause = text[clause0:p0]
-    if any(p.search(clause) for p in _predicates()["context_prior"]) or _under_history_heading(text, event.sentence.start):
+    news = re.search(r"今般|今回|このたび|この度", clause[-40:])  # 「…これまで…進めてきましたが、今般のMOU締結に至りました」
+    if (any(p.search(clause) for p in _predicates()["context_prior"]) and not news) or _under_history_heading(text, event.sentence.start):
         event.role = "prior"
     if event.role == "prior" and re.search(r"これまで|(?:件|例|番|社|者)目", text[event.sentence.start : event.sentence.end]):
         event.separate = True  # 「これまでにA及びBと協定を締結しており」: a list of past partners
