@@ -11,11 +11,10 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .dates import find_dates
 from .errors import ExtractionError
-from .header import read_header
+from .header import Header, read_header
 from .models import (
     DateMention,
     DateValue,
@@ -170,12 +169,8 @@ def _date_value(found: DateMention | None, published: dt.date | None) -> DateVal
     return DateValue(value=published.isoformat(), precision="day", text=found.text if found else None)
 
 
-def _issuer(orgs: OrgIndex, header_found: object) -> int | None:
-    """The first organisation of the header block; else who the body calls 当社 / 本学; else the
-    first organisation in the text."""
-    from .header import Header
-
-    assert isinstance(header_found, Header)
+def _issuer(orgs: OrgIndex, header_found: Header) -> int | None:
+    """The first organisation of the header block; else whoever the body calls 当社 / 本学."""
     for m in header_found.issuer_mentions:
         if m.entity >= 0:
             return m.entity
@@ -225,11 +220,3 @@ def _partnership(ctx: Context, reading: ReadingText, r: Record) -> Partnership |
         evidence=evidence,
         confidence=r.confidence,
     )
-
-
-def hash_file(path: str | os.PathLike[str]) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

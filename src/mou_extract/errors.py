@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 ErrorKind = Literal[
     "not_pdf",
@@ -16,17 +16,7 @@ ErrorKind = Literal[
     "internal",
 ]
 
-ERROR_KINDS: tuple[ErrorKind, ...] = (
-    "not_pdf",
-    "empty_file",
-    "encrypted",
-    "damaged",
-    "no_text_layer",
-    "unmapped_font",
-    "too_large",
-    "timeout",
-    "internal",
-)
+ERROR_KINDS: tuple[ErrorKind, ...] = get_args(ErrorKind)
 
 # What the user should do about each kind; messages start from these.
 ADVICE: dict[ErrorKind, str] = {

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from .dates import find_dates
 from .lexicon import load_table
 from .models import DateMention
 from .orgs import Entity, Mention, OrgIndex, descriptors, is_kanji, name_key
@@ -412,13 +411,6 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
             event.role = "prior"
     if event.role == "announced" and (ctx.topic_is_termination or not ctx.topic_is_agreement):
         event.role = "prior"
-    if event.role == "announced" and ctx.issuer is not None and _issuer_is_bystander(ctx, event):
-        event.role = "prior"
-
-
-def _issuer_is_bystander(ctx: Context, event: Event) -> bool:
-    """An agreement between others, told as background: the issuer neither signs nor reports it."""
-    return False
 
 
 def _as_date(d: DateMention) -> date | None:
@@ -989,16 +981,6 @@ def topic_flags(title: str | None) -> tuple[bool, bool]:
     return about, ending
 
 
-def resolve_dates(text: str, published: date | None) -> list[DateMention]:
-    return find_dates(text, published)
-
-
-def is_same_party_set(a: list[Party], b: list[Party]) -> bool:
-    return {p.entity for p in a} == {p.entity for p in b}
-
-
-def kanji_boundary(text: str, i: int) -> bool:
-    return 0 < i < len(text) and is_kanji(text[i - 1]) and is_kanji(text[i])
 
 
 # ---------------------------------------------------------------------------------------------
