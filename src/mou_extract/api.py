@@ -24,7 +24,7 @@ from .models import (
     PressRelease,
     Source,
 )
-from .orgs import OrgIndex, analyse, find_organizations
+from .orgs import OrgIndex, analyse, find_organizations, name_key
 from .partnerships import (
     Context,
     Party,
@@ -170,8 +170,22 @@ def _date_value(found: DateMention | None, published: dt.date | None) -> DateVal
 
 
 def _issuer(orgs: OrgIndex, header_found: Header) -> int | None:
-    """The first organisation of the header block; else whoever the body calls 当社 / 本学."""
-    for m in header_found.issuer_mentions:
+    """The first organisation of the header block; else whoever the body calls 当社 / 本学.
+
+    An issuer block may set a unit under its parent on the next line (「国立大学法人東雲大学」 /
+    「医学部附属病院」): when the two together name an organisation the text knows, that is the issuer.
+    """
+    found = [m for m in header_found.issuer_mentions if m.entity >= 0]
+    if len(found) >= 2 and found[1].source == "head":
+        joined = name_key(found[0].name + found[1].name)
+        for i, ent in enumerate(orgs.entities):
+            if joined.endswith(name_key(ent.name)) and name_key(ent.name) != name_key(found[0].name) and len(name_key(ent.name)) > len(name_key(found[1].name)):
+                full = found[0].name + found[1].name
+                if full not in ent.aliases and full != ent.name:
+                    ent.aliases.insert(0, ent.name)
+                    ent.name = full
+                return i
+    for m in found:
         if m.entity >= 0:
             return m.entity
     for i, ent in enumerate(orgs.entities):

@@ -234,9 +234,10 @@ def _neighbour(chars: list[str], keep: list[bool], i: int, step: int) -> str:
 
 
 def display_width(line: str) -> float:
-    """Width in em: full-width characters count 1, others 1/2 (letter-spacing spaces not at all)."""
+    """Width in em: full-width characters count 1 (○ ■ ※ too, as Japanese fonts set them), others
+    1/2, letter-spacing spaces not at all."""
     line = _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), line)
-    return sum(1.0 if is_wide(c) else 0.5 for c in line)
+    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F", "A") else 0.5 for c in line)
 
 
 def guess_wraps(text: str) -> set[int]:
