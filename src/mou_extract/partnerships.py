@@ -275,14 +275,16 @@ def _agreement_after(ctx: Context, p1: int, end: int) -> AgreementWord | None:
     """「締結しておりました共同開発契約を解消」: a relative clause, the agreement follows the verb."""
     m = re.match(r"(?:し|いたし)?(?:てい|ており|ておりま|てお)?(?:た|る|す|ました|した|ている)?", ctx.text[p1:end])
     pos = p1 + (m.end() if m else 0)
-    if pos == p1:
-        return None
-    words = agreement_words(ctx.text, pos, min(end, pos + 40))
-    if not words or words[0].start - pos > 30:
+    if pos == p1 or ctx.text[pos - 1 : pos] not in ("た", "る"):
+        return None  # only an adnominal form (締結した / 締結している) modifies a following noun
+    if ctx.text[pos : pos + 1] == "、":
+        pos += 1  # 「締結した、同社製の…販売代理店契約」
+    words = agreement_words(ctx.text, pos, min(end, pos + 50))
+    if not words or words[0].start - pos > 40:
         return None
     between = ctx.text[pos : words[0].start]
-    if re.search(r"[、。をがはにで]", between.replace("「", "")):
-        return None
+    if re.search(r"[、。をがは]|(?<![にて])で(?!の)", between.replace("「", "")):
+        return None  # another clause starts before the agreement word
     # the phrase runs over adjacent agreement words (…提携に関する基本合意書)
     last = words[0]
     for w in words[1:]:
