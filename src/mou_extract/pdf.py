@@ -578,6 +578,9 @@ def _column_cut(row: list[Glyph], gutter: float) -> float | None:
     if not visible or visible[-1].x1 <= gutter or visible[0].x0 >= gutter:
         return gutter
     size = sorted(g.size for g in visible)[len(visible) // 2]
+    last = visible[-1]
+    if last.text in _CLOSING and last.x1 <= gutter + size and (len(visible) < 2 or visible[-2].x1 <= gutter + 0.2 * size):
+        return last.x1 + 0.01  # a left-column line whose last bracket hangs over the gutter
     best: tuple[float, float] | None = None
     for a, b in zip(visible, visible[1:], strict=False):
         if a.x1 <= gutter <= b.x0:

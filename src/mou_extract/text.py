@@ -140,8 +140,38 @@ def reading_text(pages: Sequence[tuple[int, str, Iterable[int], bool]]) -> Readi
             raw_parts.append("\n")
             offset += 1
     raw = "".join(raw_parts)
+    wraps |= _wraps_by_words(raw, wraps)
     text, origin = normalise(raw, wraps)
     return ReadingText(text, tuple(origin), raw, tuple(numbers), tuple(starts))
+
+
+def _wraps_by_words(raw: str, wraps: set[int]) -> set[int]:
+    """Line breaks the layout left that the words show to be wraps, whatever the geometry said:
+    the next line goes on with a particle or okurigana (「…「KB-214」\nについて」), or the break
+    falls inside a word (「沿岸域\n環境研究機構」)."""
+    found: set[int] = set()
+    pos = raw.find("\n")
+    while pos >= 0:
+        if pos not in wraps and 0 < pos < len(raw) - 1:
+            line_start = raw.rfind("\n", 0, pos) + 1
+            line = raw[line_start:pos]
+            nxt_end = raw.find("\n", pos + 1)
+            nxt = raw[pos + 1 : nxt_end if nxt_end >= 0 else len(raw)]
+            if _continues_line(line, nxt):
+                found.add(pos)
+        pos = raw.find("\n", pos + 1)
+    return found
+
+
+def _continues_line(line: str, nxt: str) -> bool:
+    body, head = line.rstrip(), nxt.lstrip(" ")
+    if not body or not head or body.endswith(("。", "！", "？")) or head[0] == "\u3000":
+        return False
+    if len(body.strip()) < 12 or _BULLET.match(head) or _LABEL_START.match(head):
+        return False  # short lines are headings, titles and header lines
+    if "\u3041" <= head[0] <= "\u3093" and head[0] not in "こそあどまなさ":
+        return True  # a line never starts with a particle (demonstratives and conjunctions can)
+    return _breaks_a_word(line, nxt)
 
 
 def plain_reading_text(text: str) -> ReadingText:
