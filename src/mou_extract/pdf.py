@@ -773,7 +773,7 @@ def _wraps_onto(line: Line, nxt: Line, margins: dict[int, tuple[float, float, fl
     # full by position, or by count: producers that wrap at a character count leave mixed-script
     # lines ragged by several ems
     full = _is_full(line, margins, slack=_first_word_width(nxt)) or _line_ems(line) >= margins[line.block][3] - 1.5
-    return spans_block and full and _starts_at_margin(nxt, margins) and not _starts_with_bullet(nxt)
+    return spans_block and full and _starts_at_margin(nxt, margins) and not _starts_with_bullet(nxt, line)
 
 
 def _first_word_width(line: Line) -> float:
@@ -800,8 +800,10 @@ def _starts_at_margin(line: Line, margins: dict[int, tuple[float, float, float, 
     return line.x0 - left < INDENT_EM * line.size
 
 
-def _starts_with_bullet(line: Line) -> bool:
+def _starts_with_bullet(line: Line, prev: Line | None = None) -> bool:
     head = "".join(ch for ch, _ in line_text(line.glyphs[:14]))
+    if prev is not None and head.startswith("○") and prev.glyphs[-1].text == "○":
+        return False  # 「代表取締役：○\n○　○○」: a masked name broken by the line, not a bullet
     return bool(_BULLET_START.match(head))
 
 

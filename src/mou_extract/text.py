@@ -167,7 +167,7 @@ def _continues_line(line: str, nxt: str) -> bool:
     body, head = line.rstrip(), nxt.lstrip(" ")
     if not body or not head or body.endswith(("。", "！", "？")) or head[0] == "\u3000":
         return False
-    if len(body.strip()) < 12 or _BULLET.match(head) or _LABEL_START.match(head):
+    if len(body.strip()) < 12 or _starts_item(body, head) or _LABEL_START.match(head):
         return False  # short lines are headings, titles and header lines
     if "\u3041" <= head[0] <= "\u3093" and head[0] not in "こそあどまなさ":
         return True  # a line never starts with a particle (demonstratives and conjunctions can)
@@ -354,7 +354,7 @@ def _full_width(lines: list[str]) -> float:
 def _wraps_onto(line: str, nxt: str, full: float) -> bool:
     body = line.rstrip()
     head = nxt.lstrip(" \u3000")
-    if body.endswith(("、", "(", "（", "「")) and head and not _BULLET.match(head):
+    if body.endswith(("、", "(", "（", "「")) and head and not _starts_item(body, head):
         return True  # a comma or an open bracket never ends a paragraph, whatever the indents
     if not body or len(line) - len(line.lstrip(" ")) >= ALIGNED_INDENT:
         return False
@@ -369,7 +369,13 @@ def _wraps_onto(line: str, nxt: str, full: float) -> bool:
     head = nxt.lstrip(" ")
     if nxt.startswith("\u3000") or len(nxt) - len(head) >= 2:
         return False
-    return not _BULLET.match(head) and not _LABEL_START.match(head)
+    return not _starts_item(body, head) and not _LABEL_START.match(head)
+
+
+def _starts_item(prev: str, head: str) -> bool:
+    """A list item or bullet starts the line (「○ 項目」), unless it goes on a masked name that the
+    previous line broke (「代表取締役：○\n○　○○」)."""
+    return bool(_BULLET.match(head)) and not (head.startswith("○") and prev.endswith("○"))
 
 
 _LABEL_START = re.compile(r"(?:会\s*社\s*名|代\s*表\s*者|問\s*合|問い合わせ|TEL|電話|所在地|住所|担当)")
