@@ -540,6 +540,16 @@ def read_in_column_order(rows: list[list[Glyph]], width: float) -> list[Line]:
     return lines
 
 
+def _runs_on_unbroken(visible: list[Glyph], gutter: float, size: float) -> bool:
+    """From the glyph that crosses the gutter to the row's end the text runs on with no gap: one
+    line overflowing its column, not two columns."""
+    first = next(i for i, g in enumerate(visible) if g.x1 > gutter)
+    if first == 0:
+        return False
+    run = visible[first - 1 :]
+    return all(b.x0 - a.x1 < 0.3 * size for a, b in zip(run, run[1:], strict=False))
+
+
 def _usual_right_column_start(rows: list[list[Glyph]], cuts: list[float | None]) -> float | None:
     """Where the right-hand column's lines usually begin (the commonest start right of a cut)."""
     starts: Counter[int] = Counter()
@@ -579,8 +589,9 @@ def _column_cut(row: list[Glyph], gutter: float) -> float | None:
         return gutter
     size = sorted(g.size for g in visible)[len(visible) // 2]
     last = visible[-1]
-    if last.text in _CLOSING and last.x1 <= gutter + size and (len(visible) < 2 or visible[-2].x1 <= gutter + 0.2 * size):
-        return last.x1 + 0.01  # a left-column line whose last bracket hangs over the gutter
+    if last.x1 <= gutter + 4 * size and _runs_on_unbroken(visible, gutter, size):
+        # a left-column line whose end hangs over the gutter (a bracket, an unbreakable Latin word)
+        return last.x1 + 0.01
     best: tuple[float, float] | None = None
     for a, b in zip(visible, visible[1:], strict=False):
         if a.x1 <= gutter <= b.x0:
