@@ -171,7 +171,21 @@ def _continues_line(line: str, nxt: str) -> bool:
         return False  # short lines are headings, titles and header lines
     if "\u3041" <= head[0] <= "\u3093" and head[0] not in "こそあどまなさ":
         return True  # a line never starts with a particle (demonstratives and conjunctions can)
+    if _unclosed(body):
+        return True  # 「…(本社:」: a parenthesis left open runs on
+    if is_katakana(body[-1]) and is_katakana(head[0]) and body[-1] != "ー" or body[-1] == "ー" and is_katakana(head[0]):
+        return True  # 「ライフ\nサイエンス」: a katakana word cut by the line
     return _breaks_a_word(line, nxt)
+
+
+def _unclosed(line: str) -> bool:
+    depth = 0
+    for ch in line:
+        if ch in "(（「『":
+            depth += 1
+        elif ch in ")）」』" and depth:
+            depth -= 1
+    return depth > 0
 
 
 def plain_reading_text(text: str) -> ReadingText:
