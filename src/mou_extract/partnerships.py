@@ -157,6 +157,8 @@ def find_events(ctx: Context) -> list[Event]:
         in_title = bool(ctx.title_span and sentence.start == ctx.title_span[0])
         listed = list(_listed_prior_events(ctx, sentence))
         events.extend(listed)
+        if not in_title:
+            events.extend(_standing_agreements(ctx, sentence, previous_partners))
         told: Event | None = None  # the agreement this sentence told already, for 「…決議し、同日付で締結」
         for m in _conclude_pattern().finditer(ctx.text, sentence.start, sentence.end):
             event = _event_at(ctx, sentence, m.start(), m.end(), in_title, previous_partners, told)
@@ -171,6 +173,24 @@ def find_events(ctx: Context) -> list[Event]:
                 ctx.previous_separate = event.separate
             events.append(event)
     return events
+
+
+_STANDING = re.compile(r"^(?:につきましては|については|は|も)、?(?:引き続き|今後も)?(?:継続|存続|有効)")
+
+
+def _standing_agreements(ctx: Context, sentence: Sentence, previous_partners: list[Party]) -> Iterable[Event]:
+    """「…販売代理店契約につきましては、引き続き継続いたします」: an agreement said to stay in force
+    is one already in place, though no verb concludes it."""
+    text = ctx.text
+    for w in agreement_words(text, sentence.start, sentence.end):
+        if w.type == "inherit" and w.word != "契約" or not _STANDING.match(text[w.end : w.end + 20]):
+            continue
+        clause0 = _clause_start(text, sentence.start, w.start)
+        a_type = w.type if w.type != "inherit" else _inherited_type(ctx, [w], clause0, w.start, sentence.end)
+        parties, _ = _parties(ctx, sentence, clause0, w.start, previous_partners, w.start, w.end)
+        if len({p.entity for p in parties}) >= 2:
+            date = _date_of(ctx, sentence, clause0, w.start, "prior")
+            yield Event(sentence, w.start, w.end, _label(text, [w], w), a_type, "prior", parties, date)
 
 
 def _covered_by_list(event: Event, listed: list[Event]) -> bool:
