@@ -28,14 +28,13 @@ from .orgs import OrgIndex, analyse, find_organizations, name_key
 from .partnerships import (
     Context,
     Party,
-    Record,
     agreement_aliases,
     find_events,
-    merge_events,
     signing_date_in_table,
     topic_flags,
 )
 from .pdf import read_pdf
+from .records import Record, merge_events
 from .text import ReadingText, plain_reading_text, reading_text
 from .tokens import tokenize
 

@@ -1,0 +1,146 @@
+"""Records: the events that tell one agreement merged into one record, with a confidence.
+
+The same agreement is told several times — headline, body, 日程 table, a restatement (「同日、協定書
+に署名」): events with the same parties and type (and no conflicting date) are one record; an event
+marked 「それぞれ」 becomes one record per partner; a headline's own reading is dropped once the body
+tells an agreement of its kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import DateMention
+from .partnerships import TOPIC_MARK, Context, Event, Party
+
+
+@dataclass
+class Record:
+    """Events about one agreement merged: the parts of a :class:`~mou_extract.models.Partnership`."""
+
+    parties: list[Party]
+    type: str
+    label: str
+    role: str
+    date: DateMention | None
+    events: list[Event]
+    confidence: float = 0.0
+
+
+def merge_events(ctx: Context, events: list[Event]) -> list[Record]:
+    """One record per agreement: events with the same parties and type are one agreement told
+    several times (headline, body, 日程); 「それぞれ」 splits one event into a record per partner."""
+    split: list[Event] = []
+    for e in events:
+        if len({p.entity for p in e.parties}) < 2 and not any(p.entity is None for p in e.parties):
+            continue
+        if e.separate:
+            split.extend(_one_per_partner(ctx, e))
+        else:
+            split.append(e)
+    records: list[Record] = []
+    for e in split:
+        target = next((r for r in records if _same_agreement(r, e)), None)
+        if target is None:
+            records.append(Record(list(e.parties), e.type, e.label, e.role, e.date, [e]))
+            continue
+        target.events.append(e)
+        if target.date is None or (target.events[0].date_from_table and e.date is not None and not e.date_from_table):
+            target.date = e.date or target.date
+        elif e.date is not None and all(x.resolution for x in target.events[:-1]) and not e.resolution:
+            target.date = e.date  # the signing date, not the date of the board that resolved it
+        if e.role == "announced" and not e.in_title and target.role == "prior" and target.events[0].in_title:
+            target.role = "announced"
+        if target.events[0].in_title and not e.in_title:
+            target.label = e.label
+    records = [r for r in records if not _title_only_duplicate(r, records)]
+    for r in records:
+        r.confidence = _confidence(ctx, r)
+    records.sort(key=lambda r: min(ev.sentence.start if not ev.in_title else 10**9 for ev in r.events))
+    return records
+
+
+def _one_per_partner(ctx: Context, e: Event) -> list[Event]:
+    own = [p for p in e.parties if p.entity == ctx.issuer or (p.entity is not None and _is_topic(ctx, e, p))]
+    others = [p for p in e.parties if p not in own]
+    if not own or len(others) < 2:
+        return [e]
+    out = []
+    for p in others:
+        copy = Event(**{**e.__dict__, "parties": own + [p], "separate": False})
+        out.append(copy)
+    return out
+
+
+def _is_topic(ctx: Context, e: Event, p: Party) -> bool:
+    text = ctx.text
+    for m in ctx.orgs.mentions:
+        if m.entity == p.entity and e.sentence.start <= m.start < e.pred_start:
+            if TOPIC_MARK.match(text[m.end : e.pred_start]):
+                return True
+    return False
+
+
+def _same_agreement(r: Record, e: Event) -> bool:
+    if r.type != e.type:
+        return False
+    resolved = e.resolution or any(x.resolution for x in r.events)
+    if r.date is not None and e.date is not None and r.date.value != e.date.value and not e.date_from_table and not resolved:
+        return False  # two agreements of one kind with the same partner, signed at different times
+    if any(p.entity is None for p in r.parties) or any(p.entity is None for p in e.parties):
+        return False
+    if r.role != e.role:
+        if r.events[0].in_title or e.in_title:
+            if "prior" in (r.role, e.role) and not all(x.in_title for x in r.events):
+                pass
+            elif e.role == "prior" or r.role == "prior":
+                return False  # a headline tells news, never an agreement of the past
+        elif r.date is not None and e.date is not None and r.date.value != e.date.value:
+            return False
+    return {p.entity for p in r.parties} == {p.entity for p in e.parties}
+
+
+def _title_only_duplicate(r: Record, records: list[Record]) -> bool:
+    """A headline tells the body's agreement in short: once the body tells an agreement of the same
+    type, the headline's own reading of it (often with fewer or vaguer parties) is not another."""
+    if not all(e.in_title for e in r.events):
+        return False
+    mine = {p.entity for p in r.parties}
+    return any(
+        o is not r
+        and any(not e.in_title for e in o.events)
+        and (o.type == r.type or (r.type == "other" and mine <= {p.entity for p in o.parties}))
+        for o in records
+    )
+
+
+def _confidence(ctx: Context, r: Record) -> float:
+    """How sure the rules are, from what they saw.
+
+    Up: every party named, and named with a legal form or an organisation head; an explicit date
+    (less if only from a 日程 table); an explicit agreement word; a body sentence, and more than one
+    telling. Down: partners the sentence did not mark (taken from an earlier agreement, a bare
+    phrase or a table), the issuer added because nobody else signs, a record read off a list.
+    """
+    score = 0.3
+    named = [p for p in r.parties if p.entity is not None]
+    if len(named) == len(r.parties):
+        score += 0.15
+    anchored = [p for p in named if p.entity is not None and p.entity < len(ctx.orgs.entities) and ctx.orgs.entities[p.entity].mentions]
+    if named and len(anchored) == len(named):
+        score += 0.1
+    if r.date is not None:
+        score += 0.1 if not all(e.date_from_table for e in r.events if e.date is not None) else 0.05
+    if all(e.explicit_agreement for e in r.events):
+        score += 0.1
+    if any(not e.in_title for e in r.events):
+        score += 0.1
+    if len(r.events) > 1:
+        score += 0.05
+    if all(e.partners_inferred for e in r.events):
+        score -= 0.15
+    if all(e.issuer_added for e in r.events):
+        score -= 0.1
+    if all(e.from_list for e in r.events):
+        score -= 0.05
+    return round(max(0.05, min(score, 0.99)), 2)
