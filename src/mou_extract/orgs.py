@@ -493,7 +493,8 @@ def _reach_over_kana(text: str, start: int, pos: int) -> int:
     while j > 0 and ("\u3041" <= text[j - 1] <= "\u309f" or text[j - 1] == "ー") and start - j < 8:
         j -= 1
     if j < start and (j == 0 or text[j - 1] in " \u3000\n、,(「:") and start - j <= 6:
-        return j
+        if not all(c in "にはがをのでとへもやか" for c in text[j:start]):  # 「には川崎市」: particles
+            return j
     return start
 
 
