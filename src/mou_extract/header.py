@@ -116,8 +116,3 @@ def _is_issuer_line(line: str, mentions: list[Mention]) -> bool:
         rest = rest.replace(m.name, "")
     rest = re.sub(r"\([^)]*\)|[\s・、]|(?:本店|本社|本部)[:：].*", "", rest)
     return len(rest) <= 6
-
-
-def _continues_title(prev: str, line: str) -> bool:
-    """A headline wrapped over lines: the first part does not end a phrase."""
-    return not prev.endswith(("について", "お知らせ", "しました", "を締結", "します", "締結")) and len(line) <= 40

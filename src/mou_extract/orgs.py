@@ -31,7 +31,6 @@ MAX_NAME_TOKENS = 14
 MAX_NAME_CHARS = 48
 MAX_LATIN_NAME_CHARS = 100
 
-KIND_PRIORITY = ("university", "hospital", "research_institute", "government", "association", "company")
 
 
 @dataclass(frozen=True)
@@ -54,10 +53,6 @@ class Mention:
     entity: int = -1
     reference: str | None = None  # self | previous | both | all, for reference words
 
-    @property
-    def text_len(self) -> int:
-        return self.end - self.start
-
 
 @dataclass
 class Entity:
@@ -78,12 +73,6 @@ class OrgIndex:
     entities: list[Entity]
     # names the text gives to several organisations at once (「XとYを併せて「Zグループ」」)
     collectives: dict[str, list[int]] = field(default_factory=dict)
-
-    def entity_of(self, mention: Mention) -> Entity | None:
-        return self.entities[mention.entity] if mention.entity >= 0 else None
-
-    def in_span(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
 
 
 def find_organizations(text: str) -> list[OrgMention]:
@@ -171,10 +160,6 @@ def is_kanji(ch: str) -> bool:
 
 def is_kana(ch: str) -> bool:
     return "\u3040" <= ch <= "\u30ff"
-
-
-def is_name_char(ch: str) -> bool:
-    return is_kanji(ch) or is_kana(ch) or ch.isalnum() or ch in "・&-.'+"
 
 
 _ADDRESS_LABEL = re.compile(r"(?:本社|本部|本店|所在地|住所|所在|本拠地?|事務所|キャンパス)\s*(?:所在地)?\s*[:：\s]")

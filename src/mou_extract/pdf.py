@@ -43,7 +43,8 @@ INDENT_EM = 0.8  # a line starting this far right of its block is indented
 FULL_LINE_EM = 2.5  # a line ending this close to its block's right edge is full (wraps); ragged Latin needs room
 GUTTER_SEARCH = (0.28, 0.72)  # where a column gutter may lie, as fractions of the page width
 GUTTER_DEPTH = 0.3  # a gutter is crossed by at most this share of the rows that flank it
-COLUMN_EDGE_EM = 2.5  # a column's text reaches this close to the gutter
+COLUMN_EDGE_EM = 2.5  # a column's lines start within this of their margin
+COLUMN_GAP_EM = 6.0  # the left column ends at most this far from the gutter's centre
 MIN_COLUMN_EM = 12  # a column's lines are at least this long (a table's label column is not)
 FURNITURE_BAND = 0.11  # running headers/footers live in this share of the page at top and bottom
 CID_PAGE_LIMIT = 0.3  # a page with more unmapped glyphs than this share has no usable text
@@ -637,33 +638,23 @@ def find_gutter(rows: list[list[Glyph]], width: float) -> float | None:
     if hi <= lo:
         return None
     best = min(range(lo, hi), key=lambda x: (coverage[x], abs(x - width / 2)))
+    # the valley: every bin as empty as its deepest point, however wide the gutter is
+    left = best
+    while left > 0 and coverage[left - 1] <= coverage[best]:
+        left -= 1
+    right = best
+    while right < bins - 1 and coverage[right + 1] <= coverage[best]:
+        right += 1
     span = max(int(width * 0.1), 10)
-    left_side = sorted(coverage[max(best - span, 0) : best - 8])
-    right_side = sorted(coverage[best + 9 : best + span])
-    if not left_side or not right_side:
+    left_side = sorted(coverage[max(left - span, 0) : left])
+    right_side = sorted(coverage[right + 1 : right + 1 + span])
+    if not left_side or not right_side or left <= 0 or right >= bins - 1:
         return None
     # both sides must hold text; the deeper side sets the depth (a short right column is fine)
     left_level, right_level = left_side[len(left_side) // 2], right_side[len(right_side) // 2]
     if min(left_level, right_level) < 3 or coverage[best] > GUTTER_DEPTH * max(left_level, right_level):
         return None
-    # the centre of the valley, so that a gap of any width is cut in its middle
-    left = best
-    while left > lo and coverage[left - 1] <= coverage[best]:
-        left -= 1
-    right = best
-    while right < hi and coverage[right + 1] <= coverage[best]:
-        right += 1
-    return (left + right) / 2
-
-
-def _gap_at(row: Sequence[Glyph], x: float) -> float:
-    """Width, in em, of the empty gap around x in a row (infinite when x lies beyond its text)."""
-    before = [g.x1 for g in row if g.x1 <= x]
-    after = [g.x0 for g in row if g.x0 >= x]
-    if not before or not after:
-        return float("inf")
-    size = sorted(g.size for g in row)[len(row) // 2]
-    return (min(after) - max(before)) / size
+    return (left + right) / 2  # the centre of the valley, so that a gap of any width is cut in its middle
 
 
 def _is_two_column(left: list[list[Glyph]], right: list[list[Glyph]], gutter: float) -> bool:
@@ -676,8 +667,11 @@ def _is_two_column(left: list[list[Glyph]], right: list[list[Glyph]], gutter: fl
     ends = sorted(r[-1].x1 for r in left_rows)
     margin = ends[(len(ends) * 4) // 5]  # not the max: hanging punctuation pokes past the margin
     full = sum(1 for r in left_rows if r[-1].x1 >= margin - FULL_LINE_EM * r[-1].size)
-    near_gutter = gutter - margin <= COLUMN_EDGE_EM * left_rows[0][-1].size
-    right_starts = sum(1 for r in right_rows if r[0].x0 - gutter <= COLUMN_EDGE_EM * r[0].size)
+    size = left_rows[0][-1].size
+    near_gutter = gutter - margin <= COLUMN_GAP_EM * size  # the columns face each other across the gutter
+    starts = sorted(r[0].x0 for r in right_rows)
+    right_margin = starts[len(starts) // 5]
+    right_starts = sum(1 for r in right_rows if abs(r[0].x0 - right_margin) <= COLUMN_EDGE_EM * r[0].size)
     widths = sorted((r[-1].x1 - r[0].x0) / r[0].size for r in left_rows)
     long_lines = widths[len(widths) // 2] >= MIN_COLUMN_EM  # a table's label column is narrow
     return near_gutter and long_lines and full * 3 >= len(left_rows) and full >= 3 and right_starts >= 2
