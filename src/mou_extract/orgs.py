@@ -132,7 +132,18 @@ def _latin_form_pattern() -> re.Pattern[str]:
 
 @cache
 def _head_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(h) for h, _ in org_heads()))
+    return re.compile("|".join(re.escape(h) for h, _ in org_heads() if not h.isascii()))
+
+
+@cache
+def _latin_head_pattern() -> re.Pattern[str]:
+    """「Universitas Cendana Nusantara」「Kyoto Medical Foundation」「University of Leeds」."""
+    heads = "|".join(re.escape(h) for h, _ in org_heads() if h.isascii())
+    word = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’\-]*"
+    return re.compile(
+        rf"(?<![A-Za-z])(?:(?:{word}\s){{1,5}}(?:{heads})(?:\s(?:of|for)\s{word}(?:\s{word}){{0,3}})?"
+        rf"|(?:{heads})\s(?:of\s|for\s)?{word}(?:\s{word}){{0,4}})(?![A-Za-z])"
+    )
 
 
 def _form_info(form: str) -> LegalForm | None:
@@ -182,6 +193,7 @@ def analyse(text: str, tokens: list[Token] | None = None) -> OrgIndex:
     found += _latin_form_mentions(text)
     found += _latin_prefix_form_mentions(text)
     found += _head_mentions(text, tokens, ends)
+    found += _latin_head_mentions(text)
     found += _sha_mentions(text)
     found = [m for m in found if not _inside(m, blocked) and _plausible(m)]
     mentions = _join_operator_and_facility(text, _drop_parenthesised_places(text, _resolve_overlaps(found)))
@@ -320,6 +332,8 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
             continue
         end = _extend_sub_unit(text, tokens, m.end()) if head in ("大学", "大学院大学") else m.end()
         name = text[start:end]
+        if name in references():
+            continue  # 「本町」「当市」 refer to an organisation; they are not one
         kind = _kind_of(name, _head_kind(head))
         form = head if head in _HEADS_THAT_ARE_FORMS else None
         yield Mention(start, end, name, form, kind, "head")
@@ -344,6 +358,13 @@ def _counted(tokens: list[Token], start: int) -> bool:
     """「26大学」「6市町村」: a number before the head counts organisations, it names none."""
     tok = next((t for t in tokens if t.start == start), None)
     return tok is not None and tok.is_number
+
+
+def _latin_head_mentions(text: str) -> Iterable[Mention]:
+    for m in _latin_head_pattern().finditer(text):
+        name = m.group()
+        kind = next((k for h, k in org_heads() if h.isascii() and re.search(rf"\b{h}\b", name)), "other")
+        yield Mention(m.start(), m.end(), name, None, kind, "latin")
 
 
 def _head_can_end_before(text: str, pos: int) -> bool:
@@ -617,7 +638,7 @@ def _drop_parenthesised_places(text: str, mentions: list[Mention]) -> list[Menti
     return [m for m in mentions if id(m) not in drop]
 
 
-_PREFECTURE = re.compile(r"^(.{2,3}[都道府県])(.{1,6}[市町村区])$")
+_PREFECTURE = re.compile(r"^((?:.{2,3}[都道府県])?(?:.{1,4}郡)?)(.{1,6}[市町村区])$")
 
 
 def _merge_place_prefixes(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -651,8 +672,8 @@ def display_name(m: Mention) -> tuple[str, str | None]:
     """(name, place) for a mention: 神奈川県横浜市 → (横浜市, 神奈川県)."""
     if m.kind == "government":
         p = _PREFECTURE.match(m.name)
-        if p and not p.group(2).startswith(("市", "町", "村")):
-            return p.group(2), p.group(1)
+        if p and p.group(1) and not p.group(2).startswith(("市", "町", "村")):
+            return p.group(2), p.group(1)  # 神奈川県横浜市, 高岡郡佐川町: the city, its prefecture or district
     return m.name, None
 
 

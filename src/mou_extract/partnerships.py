@@ -143,6 +143,7 @@ class Context:
     partners_inferred: bool = False  # set by the party search for the event being built
     issuer_added: bool = False
     previous_separate: bool = False
+    last_date: DateMention | None = None  # the date of the agreement told last
 
 
 def find_events(ctx: Context) -> list[Event]:
@@ -167,7 +168,10 @@ def find_events(ctx: Context) -> list[Event]:
                 continue
             if listed and _covered_by_list(event, listed):
                 continue
+            for other in _coordinated_agreements(ctx, sentence, event):
+                events.append(other)
             ctx.last_type = event.type
+            ctx.last_date = event.date or ctx.last_date
             if not previous_partners and not in_title and any(p.entity is not None and p.entity != ctx.issuer for p in event.parties):
                 previous_partners = list(event.parties)  # the main agreement's parties
                 ctx.previous_separate = event.separate
@@ -191,6 +195,24 @@ def _standing_agreements(ctx: Context, sentence: Sentence, previous_partners: li
         if len({p.entity for p in parties}) >= 2:
             date = _date_of(ctx, sentence, clause0, w.start, "prior")
             yield Event(sentence, w.start, w.end, _label(text, [w], w), a_type, "prior", parties, date)
+
+
+def _coordinated_agreements(ctx: Context, sentence: Sentence, event: Event) -> list[Event]:
+    """「「大学間学術交流協定」及び「学生交流に関する覚書」に調印」: two agreements concluded by one
+    verb; the event has the last one, this adds the others (same parties, date and role)."""
+    text = ctx.text
+    words = [w for w in agreement_words(text, sentence.start, event.pred_start) if w.type not in ("inherit",)]
+    out: list[Event] = []
+    for a, b in zip(words, words[1:], strict=False):
+        joint = text[a.end : b.start]
+        if not re.match(r"^[」』)]?(?:及び|および|並びに|ならびに|と)[「『(]?", joint) or len(joint) > 30:
+            continue
+        if a.type == event.type or re.search(r"[、。をがは]", joint[3:]):
+            continue
+        if not re.search(r"[」』]?(?:に|を)$", text[b.end : event.pred_start][:3] or "を"):
+            continue
+        out.append(Event(**{**event.__dict__, "label": a.word, "type": a.type, "evidence": []}))
+    return out
 
 
 def _covered_by_list(event: Event, listed: list[Event]) -> bool:
@@ -235,7 +257,13 @@ def _event_at(
     event.partners_inferred, event.issuer_added = ctx.partners_inferred, ctx.issuer_added
     event.resolution = bool(re.match(r"(?:する|いたす)こと(?:を|について)(?:決議|決定)", tail))
     event.date = _date_of(ctx, sentence, clause0, p0, role)
-    if event.date is None and role != "prior" and not in_title and ctx.table_signing_date is not None:
+    if event.date is None and ctx.last_date is not None and re.match(r"(?:あわせて|併せて|同時に|また同日|同日)", text[sentence.start : sentence.start + 5]):
+        event.date = ctx.last_date  # 「あわせて、…覚書を締結しました」: on the same occasion
+    if event.date is not None and re.match(r"(?:する|いたす)(?:運び|予定|こととなり|ことといたし)", tail):
+        # 「4月1日付で締結する運びとなりました」: a signing still to come
+        event.date = _fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
+    if ctx.table_signing_date is not None and role != "prior" and not in_title and (event.date is None or event.resolution):
+        # a board's resolution dates the board, the 日程 table the signing
         event.date, event.date_from_table = _fit_year(ctx, ctx.table_signing_date, role), True
     if event.date is not None and role == "plan" and (event.date.scheduled or re.match(r"(?:する|いたす)予定", tail)):
         event.role = "announced"  # a signing scheduled for a stated date is news
@@ -447,7 +475,10 @@ def _as_date(d: DateMention) -> date | None:
 # Parties
 
 
-_PARTNER_MARK = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:と(?:の|も|、|共同|は)?|との間|及び|および|並びに|、)")
+_PARTNER_MARK = re.compile(
+    r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:と(?:の|も|、|共同|は)?|との間|及び|および|並びに|、"
+    r"|の(?:\d|[一二三四五六七八九十])+(?:社|者|団体|機関)(?:\([^()]*\))?と)"
+)
 _MODIFIER_AFTER = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:の(?:完全|連結)?(?:子会社|親会社|関連会社|グループ会社|持株会社|傘下)|が(?:共同で)?出資|を割当|から|より|に対し|において)")
 TOPIC_MARK = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:は|が|、(?=[^、]*を締結$)|の(?:\d|[一二三四五六七八九十])+(?:社|者|団体|機関)(?:\([^()]*\))?は)")
 
@@ -981,16 +1012,17 @@ def agreement_aliases(text: str) -> dict[str, str]:
 
 
 def signing_date_in_table(text: str, dates: list[DateMention], body_start: int) -> DateMention | None:
-    """The date on a 日程 line whose label says signing (契約締結日, 協定締結日, 締結式 … 日時)."""
-    for line_match in re.finditer(r"[^\n]*(?:締結|調印)[^\n]*(?:日|式)[^\n]*", text[body_start:]):
-        a = body_start + line_match.start()
-        b = body_start + line_match.end()
-        line = text[a:b]
+    """The signing date a 日程 table or a sentence labels as such (契約締結日, 協定締結日, 締結式 …
+    日時, 本契約の締結日は…): the first day-precision date after the label."""
+    for label in re.finditer(r"(?:締結|調印)(?:日|式)", text[body_start:]):
+        at = body_start + label.end()
+        line_start = text.rfind("\n", 0, at) + 1
+        line = text[line_start : text.find("\n", at) if text.find("\n", at) >= 0 else len(text)]
         if "解消" in line or "最終契約" in line:
             continue
-        inline = [d for d in dates if a <= d.start and d.end <= b + 40 and d.precision == "day"]
-        if inline and re.search(r"締結(?:日|式)|調印(?:日|式)", line):
-            return inline[0]
+        after = [d for d in dates if at <= d.start <= at + 60 and d.precision == "day"]
+        if after:
+            return after[0]
     return None
 
 

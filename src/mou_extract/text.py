@@ -165,7 +165,11 @@ def _wraps_by_words(raw: str, wraps: set[int]) -> set[int]:
 
 def _continues_line(line: str, nxt: str) -> bool:
     body, head = line.rstrip(), nxt.lstrip(" ")
-    if not body or not head or body.endswith(("。", "！", "？")) or head[0] == "\u3000":
+    if not body or not head or body.endswith(("。", "！", "？")):
+        return False
+    if _unclosed(body) and len(body.strip()) >= 12:
+        return True  # 「…(本社:高知市、代表取締役:○○\n　○○、以下…)」: no paragraph starts inside a parenthesis
+    if head[0] == "\u3000":
         return False
     if len(body.strip()) < 12 or _starts_item(body, head) or _LABEL_START.match(head):
         return False  # short lines are headings, titles and header lines
