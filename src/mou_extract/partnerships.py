@@ -170,6 +170,10 @@ def find_events(ctx: Context) -> list[Event]:
                 continue
             for other in _coordinated_agreements(ctx, sentence, event):
                 events.append(other)
+            dated = _partners_with_own_dates(ctx, event)
+            if dated:
+                events.extend(dated)
+                continue
             ctx.last_type = event.type
             ctx.last_date = event.date or ctx.last_date
             if not previous_partners and not in_title and any(p.entity is not None and p.entity != ctx.issuer for p in event.parties):
@@ -213,6 +217,34 @@ def _coordinated_agreements(ctx: Context, sentence: Sentence, event: Event) -> l
             continue
         out.append(Event(**{**event.__dict__, "label": a.word, "type": a.type, "evidence": []}))
     return out
+
+
+def _partners_with_own_dates(ctx: Context, event: Event) -> list[Event]:
+    """「A(2016年)、B(2022年)と協定を締結しており」: partners of past agreements, each dated in its
+    own parenthesis, are one record each with that date (the undated parties sign each of them)."""
+    if event.role != "prior" or len(event.parties) < 3:
+        return []
+    own: list[tuple[Party, DateMention]] = []
+    signers: list[Party] = []
+    for party in event.parties:
+        date = _date_in_own_parenthesis(ctx, event, party)
+        if date is None:
+            signers.append(party)
+        else:
+            own.append((party, date))
+    if len(own) < 2 or not signers:
+        return []
+    return [Event(**{**event.__dict__, "parties": signers + [party], "date": date, "separate": False}) for party, date in own]
+
+
+def _date_in_own_parenthesis(ctx: Context, event: Event, party: Party) -> DateMention | None:
+    text = ctx.text
+    for m in ctx.orgs.mentions:
+        if m.entity == party.entity and party.entity is not None and event.sentence.start <= m.start < event.pred_start:
+            if text.startswith("(", m.end):
+                close = text.find(")", m.end)
+                return next((d for d in ctx.dates if m.end < d.start and d.end <= close), None)
+    return None
 
 
 def _covered_by_list(event: Event, listed: list[Event]) -> bool:
@@ -407,7 +439,7 @@ def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in
         if re.match(r"(?:に向け|の検討|に関する検討|の協議|に関する協議|交渉|を目指)", tail):
             return None  # 「…協定の締結に向けた調整について」: not concluded
         return "announced"
-    if re.match(r"(?:し|いたし|致し)(?:、|て(?!おり|い|以来))|(?:する|いたす)(?:とともに|と共に|と同時に|など)", tail):
+    if re.match(r"(?:し|いたし|致し)?(?:、|て(?!おり|い|以来))|(?:する|いたす)(?:とともに|と共に|と同時に|など)", tail):
         # 「…と契約を締結し、…を取得しております」: the sentence's last verb tells the time
         return "prior" if _ends_in_state(ctx.text[sentence.start : sentence.end]) else "announced"
     if any(p.search(tail) for p in preds.get("negated", ())):
@@ -619,11 +651,16 @@ def _both(ctx: Context, m: Mention) -> list[Party]:
 
 
 def _previous_entity(ctx: Context, m: Mention) -> int | None:
+    """同社 / 同大学: the last organisation of that kind named before the reference, but not one
+    named beside it in the same phrase (「ヤマセミ精機と同社は」 means someone else)."""
     kind = m.kind
     best = None
+    line_start = max(ctx.text.rfind("。", 0, m.start), ctx.text.rfind("\n", 0, m.start)) + 1
     for other in ctx.orgs.mentions:
         if other.end > m.start:
             break
+        if other.start >= line_start and m.start - other.end <= 3:
+            continue
         if other.entity >= 0 and other.source != "reference" and (other.kind == kind or kind == "other"):
             if other.entity != ctx.issuer or kind != "company":
                 best = other.entity
@@ -955,7 +992,11 @@ def _follows_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
     if not words:
         return
     head = next((w for w in reversed(words) if w.end <= m.start() and w.type != "inherit"), words[0])
-    a_type = head.type if head.type != "inherit" else "other"
+    a_type = head.type
+    if a_type == "inherit" and re.search(r"(?:このような|こうした|同様の|同種の|この)$", text[max(0, head.start - 6) : head.start]):
+        a_type = ctx.last_type or "other"  # 「このような契約を結ぶのは…」: the kind just told
+    if a_type == "inherit":
+        a_type = "other"
     list_start = _follows_list_start(text, sentence.start, m.start())
     subject = _list_subject(ctx, sentence, list_start)
     for a, b in _split_list(text, list_start, m.start()):
