@@ -160,6 +160,7 @@ def find_events(ctx: Context) -> list[Event]:
         events.extend(listed)
         if not in_title:
             events.extend(_standing_agreements(ctx, sentence, previous_partners))
+            events.extend(_agreements_since(ctx, sentence))
         told: Event | None = None  # the agreement this sentence told already, for 「…決議し、同日付で締結」
         for m in _conclude_pattern().finditer(ctx.text, sentence.start, sentence.end):
             event = _event_at(ctx, sentence, m.start(), m.end(), in_title, previous_partners, told)
@@ -245,6 +246,24 @@ def _date_in_own_parenthesis(ctx: Context, event: Event, party: Party) -> DateMe
                 close = text.find(")", m.end)
                 return next((d for d in ctx.dates if m.end < d.start and d.end <= close), None)
     return None
+
+
+def _agreements_since(ctx: Context, sentence: Sentence) -> Iterable[Event]:
+    """「2019年の業務提携以来、株式会社X(…)が…」: an agreement named as the start of a relationship
+    is a past one, dated by the date before it; the partner is the organisation named after it."""
+    text = ctx.text
+    for w in agreement_words(text, sentence.start, sentence.end):
+        if w.type == "inherit" or not text.startswith("以来", w.end):
+            continue
+        date = next((d for d in ctx.dates if d.end <= w.start and w.start - d.end <= 2 and sentence.start <= d.start), None)
+        partner = next(
+            (m for m in ctx.orgs.mentions if w.end < m.start < sentence.end and m.entity >= 0 and m.source != "reference"), None
+        )
+        if date is None or partner is None or ctx.issuer is None or partner.entity == ctx.issuer:
+            continue
+        parties = [Party(ctx.issuer), *(_party_of(ctx, partner) or [])]
+        if len(parties) == 2:
+            yield Event(sentence, w.start, w.end, w.word, w.type, "prior", parties, date, partners_inferred=True)
 
 
 def _covered_by_list(event: Event, listed: list[Event]) -> bool:
