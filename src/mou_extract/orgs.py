@@ -120,13 +120,13 @@ def references() -> dict[str, tuple[str, str]]:
 
 @cache
 def _japanese_form_pattern() -> re.Pattern[str]:
-    forms = [re.escape(f.form) for f in legal_forms() if not f.form.isascii() or f.form.startswith("(")]
+    forms = [re.escape(f.form) for f in legal_forms() if not f.form.isascii()]
     return re.compile("|".join(forms))
 
 
 @cache
 def _latin_form_pattern() -> re.Pattern[str]:
-    forms = [re.escape(f.form).replace(r"\ ", r"\s?") for f in legal_forms() if f.form.isascii() and not f.form.startswith("(")]
+    forms = [re.escape(f.form).replace(r"\ ", r"\s?") for f in legal_forms() if f.form.isascii()]
     return re.compile(r"(?<=[A-Za-z0-9\u00c0-\u024f.,)&] )(?:" + "|".join(forms) + r")(?![A-Za-z0-9\u00c0-\u024f])", re.IGNORECASE)
 
 

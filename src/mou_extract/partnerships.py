@@ -1083,6 +1083,19 @@ def signing_date_in_table(text: str, dates: list[DateMention], body_start: int) 
         after = [d for d in dates if at <= d.start <= at + 60 and d.precision == "day"]
         if after:
             return after[0]
+    return _signing_told_of_this_agreement(text, dates, body_start)
+
+
+_THIS_AGREEMENT_SIGNED = re.compile(r"(?:^|[。\n]\s*)(本|同)(?:契約|協定|覚書|合意書|提携)(?:書)?は、?([^。]{0,160}?)(?:調印|締結|署名)(?:し|いたし|され|を行い)")
+
+
+def _signing_told_of_this_agreement(text: str, dates: list[DateMention], body_start: int) -> DateMention | None:
+    """「本契約は、…11月26日(水)、…会場において…が調印したものです」: a later sentence about the
+    agreement just announced gives the day it was signed."""
+    for m in _THIS_AGREEMENT_SIGNED.finditer(text, body_start):
+        inside = [d for d in dates if m.start(2) <= d.start and d.end <= m.end(2) and d.precision == "day"]
+        if inside and not inside[-1].scheduled:
+            return inside[-1]
     return None
 
 
