@@ -605,6 +605,10 @@ NORMALISED_NAMES = [
         "みらい創生１号投資事業有限責任組合が", "みらい創生1号投資事業有限責任組合", id="fullwidth-digit"
     ),
     pytest.param("ドイツのRheinwerk Sensorik GmbHが", "Rheinwerk Sensorik GmbH", id="latin-spaces-kept"),
+    pytest.param("輸出会社であるUva Crest Tea Exporters (Pvt) Ltd（以下", "Uva Crest Tea Exporters (Pvt) Ltd", id="latin-form-in-parentheses"),
+    pytest.param("研究機関であるLaurentian Timber Innovation Centre（", "Laurentian Timber Innovation Centre", id="latin-head-centre"),
+    pytest.param("両者が、それぞれ寒河江市とケベック市の拠点から", "寒河江市", id="adverb-before-a-name"),
+    pytest.param("代表が、それぞれ株式会社アルファの本社で", "株式会社アルファ", id="adverb-before-a-legal-form"),
 ]
 
 

@@ -421,7 +421,9 @@ def _sha_mentions(text: str) -> Iterable[Mention]:
 # Name boundaries
 
 
-_STOP_WORDS = frozenset({"及び", "並びに", "および", "ならびに", "又は", "または", "等", "など", "ら"})
+_STOP_WORDS = frozenset(
+    {"及び", "並びに", "および", "ならびに", "又は", "または", "等", "など", "ら", "それぞれ", "各々", "おのおの", "ともに", "共に"}
+)
 
 
 def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
@@ -446,6 +448,8 @@ def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
                 continue
         if not _name_token(tok) or tok.surface in _STOP_WORDS or _is_descriptor(tok, tokens, idx):
             break
+        if tok.pos3 == "副詞可能" and all("\u3041" <= c <= "\u309f" for c in tok.surface):
+            break  # 「それぞれ寒河江市」: an adverbial noun in kana before a name is not part of it
         if tok.surface in references() or tok.surface in ("同", "当", "本", "弊", "両", "各", "旧"):
             break
         if tok.pos3 == "人名" and tok.pos4 == "名" and idx > 0 and tokens[idx - 1].pos4 == "姓" and tokens[idx - 1].end == tok.start:
@@ -492,6 +496,9 @@ def _is_department(word: str) -> bool:
     return len(word) >= 2 and word.endswith(_DEPARTMENT_ENDS) and word not in _NOT_DEPARTMENTS
 
 
+_KANA_ADVERBS = ("それぞれ", "おのおの", "ともに", "さらに", "また", "なお", "すでに", "かつて", "このたび", "いずれも", "あわせて", "および", "ならびに", "または")
+
+
 def _reach_over_kana(text: str, start: int, pos: int) -> int:
     """「そーせいグループ」: MeCab cuts kana names into particles; a short kana run that begins at a
     delimiter still belongs to the name."""
@@ -499,8 +506,9 @@ def _reach_over_kana(text: str, start: int, pos: int) -> int:
     while j > 0 and ("\u3041" <= text[j - 1] <= "\u309f" or text[j - 1] == "ー") and start - j < 8:
         j -= 1
     if j < start and (j == 0 or text[j - 1] in " \u3000\n、,(「:") and start - j <= 6:
-        if not all(c in "にはがをのでとへもやか" for c in text[j:start]):  # 「には川崎市」: particles
-            return j
+        run = text[j:start]
+        if not all(c in "にはがをのでとへもやか" for c in run) and not run.startswith(_KANA_ADVERBS):
+            return j  # not 「には川崎市」 (particles) nor 「それぞれ寒河江市」 (an adverb)
     return start
 
 

@@ -181,7 +181,28 @@ def find_events(ctx: Context) -> list[Event]:
                 previous_partners = list(event.parties)  # the main agreement's parties
                 ctx.previous_separate = event.separate
             events.append(event)
-    return events
+    return _as_corrected(ctx, events)
+
+
+_CORRECTION_TITLE = re.compile(r"訂正(?:について|のお知らせ|に関する)|[(【]訂正[)】]|一部訂正")
+_SUPERSEDED = re.compile(r"[(【\[<＜〈]?(?:訂正|変更)前[)】\]>＞〉]?")
+_REPLACING = re.compile(r"[(【\[<＜〈]?(?:訂正|変更)後[)】\]>＞〉]?")
+
+
+def _as_corrected(ctx: Context, events: list[Event]) -> list[Event]:
+    """A correction notice (「…のお知らせ」の一部訂正について) retells an agreement announced
+    before: what it quotes as 訂正前 no longer holds, and what stands is an earlier agreement."""
+    if ctx.title_span is None or not _CORRECTION_TITLE.search(ctx.text[ctx.title_span[0] : ctx.title_span[1]]):
+        return events
+    superseded = []
+    for before in _SUPERSEDED.finditer(ctx.text, ctx.body_start):
+        after = _REPLACING.search(ctx.text, before.end())
+        superseded.append((before.start(), after.start() if after else len(ctx.text)))
+    kept = [e for e in events if not any(a <= e.pred_start < b for a, b in superseded)]
+    for event in kept:
+        if event.role == "announced":
+            event.role = "prior"
+    return kept
 
 
 _STANDING = re.compile(r"^(?:につきましては|については|は|も)、?(?:引き続き|今後も)?(?:継続|存続|有効)")
@@ -284,9 +305,9 @@ def _event_at(
         return None  # 「契約締結日」「締結式」: a label or a noun, not a conclusion told
     if re.match(r"(?:する|す|した|いたす)?(?:のは|ことは|場合|際)", text[p1 : p1 + 6]):
         return None  # 「覚書を交わすのは今回が初めて」: the act as a topic, not an agreement told
-    own = next((w for w in agreement_words(text, max(sentence.start, p0 - 12), p1 + 4) if w.start <= p0 and p1 <= w.end), None)
-    if own is not None:  # 「業務提携いたしました」「基本合意に至りました」: the agreement word is the verb
-        p0, p1 = own.start, own.end
+    own = next((w for w in agreement_words(text, max(sentence.start, p0 - 12), p1 + 4) if w.start <= p0 < w.end), None)
+    if own is not None:  # 「業務提携いたしました」「業務提携を開始しました」: the agreement word is the verb
+        p0, p1 = own.start, max(p1, own.end)
     clause0 = _clause_start(text, sentence.start, p0)
     tail = text[p1 : min(sentence.end, p1 + 24)]
     agreement = _agreement_of(ctx, clause0, p0, p1, sentence.end, own)
@@ -359,8 +380,8 @@ def _agreement_of(
     alias_type = _alias_type(ctx, text, head)
     if alias_type:
         a_type = alias_type
-    if a_type == "inherit" and re.search(r"(?:同|当該|前記|上記|前述の)$", text[max(0, head.start - 4) : head.start]):
-        a_type = ctx.last_type or "inherit"  # 「同契約」: the agreement just told
+    if a_type == "inherit" and re.search(r"(?:同|本|当該|前記|上記|前述の)$", text[max(0, head.start - 4) : head.start]):
+        a_type = ctx.last_type or "inherit"  # 「同契約」「本契約」: the agreement just told
     if a_type == "inherit":
         a_type = _inherited_type(ctx, words, clause0, p0, sentence_end)
     if head.word == "提携" and a_type == "inherit":
@@ -551,7 +572,7 @@ def _parties(
         if _in_parenthesis(text, sentence.start, m.start):
             continue
         after = text[m.end : obj_start + 1]
-        if _MODIFIER_AFTER.match(after):
+        if _MODIFIER_AFTER.match(after) or _is_place_of_action(m, after):
             continue
         party = _party_of(ctx, m)
         if party is None:
@@ -584,6 +605,18 @@ def _parties(
             parties.insert(0, Party(ctx.issuer))
             ctx.issuer_added = True
     return parties, separate
+
+
+_PLACE_NAME = re.compile(r"[都道府県市区町村州]$")
+_AND_PLACE_LOCATIVE = re.compile(
+    r"^と[^、。\s()]{1,15}?(?:[都道府県市区町村州]|地域|地方|[東西南北中]部|全域|一帯|周辺)(?:の(?!間)[^、。]{0,6}?)?(?:で|から|において|にて|にある)"
+)
+
+
+def _is_place_of_action(m: Mention, after: str) -> bool:
+    """「埼玉県と東京都多摩地域で…を運営する」「寒河江市とケベック市の拠点から」: a place joined to
+    another place where something happens is a location, not a partner."""
+    return bool(_PLACE_NAME.search(m.name) and _AND_PLACE_LOCATIVE.match(after))
 
 
 def _ga_of_relative_clause(after: str) -> bool:
@@ -777,10 +810,13 @@ def _dedupe(parties: list[Party]) -> list[Party]:
 
 
 def _date_of(ctx: Context, sentence: Sentence, clause0: int, p0: int, role: str) -> DateMention | None:
+    # 「本日より…業務提携を開始しました」: for a partnership that starts, its start is its date
+    starts = re.match(r"[^、。]{0,8}を開始", ctx.text[p0 : p0 + 16]) is not None
     candidates = [
         d
         for d in ctx.dates
-        if clause0 <= d.start and d.end <= p0 and d.range_role != "end" and not _is_other_date(ctx.text, d, p0)
+        if clause0 <= d.start and d.end <= p0 and d.range_role != "end"
+        and (not _is_other_date(ctx.text, d, p0) or (starts and re.match(r"(?:から|より)", ctx.text[d.end : d.end + 2])))
     ]
     if not candidates:
         candidates = [
