@@ -115,4 +115,8 @@ def _is_issuer_line(line: str, mentions: list[Mention]) -> bool:
     for m in mentions:
         rest = rest.replace(m.name, "")
     rest = re.sub(r"\([^)]*\)|[\s・、]|(?:本店|本社|本部)[:：].*", "", rest)
+    rest = _DEPARTMENTS.sub("", rest)  # 「長野県企画振興部地域振興課」: the body, then its department
     return len(rest) <= 6
+
+
+_DEPARTMENTS = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}?(?:部|局|課|室|係|班))+$")

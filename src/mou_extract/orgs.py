@@ -369,7 +369,13 @@ def _latin_head_mentions(text: str) -> Iterable[Mention]:
 
 def _head_can_end_before(text: str, pos: int) -> bool:
     # an organisation name may be followed directly by these (教育委員会 is matched as a head itself)
-    return text[pos : pos + 2] in ("理事", "市長", "知事", "学長", "総長", "所長", "院長", "会長", "町長", "村長", "及び", "並び") or text[pos] in "等"
+    if text[pos : pos + 2] in ("理事", "市長", "知事", "学長", "総長", "所長", "院長", "会長", "町長", "村長", "及び", "並び") or text[pos] in "等":
+        return True
+    return _DEPARTMENT_CHAIN.match(text, pos) is not None
+
+
+# 「山梨県産業政策部産業政策課」: a public body's department written straight after its name
+_DEPARTMENT_CHAIN = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:部|局)(?:[\u4e00-\u9fff]{1,12}?(?:課|室|班|係))?(?=[\s　]|$)")
 
 
 _NOT_PLACE_BEFORE = frozenset("都市場内外立営民長議政役庁制")
@@ -565,6 +571,8 @@ def _name_token(tok: Token) -> bool:
         return False
     if tok.pos1 == "補助記号" and tok.surface not in ("・", "&", "-", "."):
         return False
+    if tok.pos1 == "形状詞" and all(is_kanji(c) for c in tok.surface):
+        return True  # 「国立高等専門学校」: a kanji adjectival noun inside a compound name
     return tok.is_nominal and tok.pos2 not in ("代名詞",)
 
 

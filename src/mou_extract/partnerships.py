@@ -169,6 +169,11 @@ def find_events(ctx: Context) -> list[Event]:
                 continue
             if listed and _covered_by_list(event, listed):
                 continue
+            respective = _respective_objects(ctx, sentence, event)
+            if respective:
+                events.extend(respective)
+                ctx.last_type, ctx.last_date = respective[-1].type, respective[-1].date or ctx.last_date
+                continue
             for other in _coordinated_agreements(ctx, sentence, event):
                 events.append(other)
             dated = _partners_with_own_dates(ctx, event)
@@ -181,7 +186,74 @@ def find_events(ctx: Context) -> list[Event]:
                 previous_partners = list(event.parties)  # the main agreement's parties
                 ctx.previous_separate = event.separate
             events.append(event)
+    events.extend(_scheduled_in_timetable(ctx, events))
+    events.extend(_partners_table(ctx, events))
     return _as_corrected(ctx, events)
+
+
+_TIMETABLE_SIGNING = re.compile(
+    r"^[\s　]*(?:[(]?\d+[)]|[①-⑳])?[\s　]*([^\s　。、()]{1,12}?(?:契約|協定|覚書|合意書))(?:の)?(?:締結|調印)(?![日式])"
+)
+
+
+_TABLE_HEAD = re.compile(r"(?:締結|調印|協定|契約)?(?:年月日|年月|日付|日|時期)[\s　]+(?:相手先|締結先|連携先|協定先|提携先|契約先|締結相手)")
+
+
+def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
+    """「締結年月　相手先」 with a row per earlier agreement (「平成30年6月　株式会社X」): each row is
+    an agreement between the issuer and that partner, of the kind the table's heading names."""
+    text = ctx.text
+    head = _TABLE_HEAD.search(text, ctx.body_start)
+    if head is None or ctx.issuer is None:
+        return []
+    heading_start = text.rfind("\n", 0, text.rfind("\n", 0, head.start()) ) + 1
+    words = [w for w in agreement_words(text, heading_start, head.start()) if w.type != "inherit"]
+    a_type = words[-1].type if words else (ctx.last_type or "other")
+    label = words[-1].word if words else "契約"
+    announced = {(p.entity, e.date.value if e.date else None) for e in events if e.role == "announced" for p in e.parties}
+    out: list[Event] = []
+    pos = text.find("\n", head.end()) + 1
+    while 0 < pos < len(text):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        date = next((d for d in ctx.dates if pos <= d.start < line_end), None)
+        orgs = [m for m in ctx.orgs.mentions if date is not None and date.end <= m.start and m.end <= line_end and m.entity >= 0 and m.source != "reference"]
+        if date is None or not orgs or text[pos : date.start].strip():
+            break  # the table ends at the first line that is not 「date　partner」
+        if not re.search(r"\((?:今回|本件|本協定|本契約)\)", text[orgs[0].end : line_end]) and (orgs[0].entity, date.value) not in announced:
+            sentence = Sentence(pos, line_end, text[pos:line_end])
+            parties = _dedupe([Party(ctx.issuer), Party(orgs[0].entity)])
+            out.append(Event(sentence, date.start, date.end, label, a_type, "prior", parties, _fit_year(ctx, date, "prior")))
+        pos = line_end + 1
+    return out
+
+
+def _scheduled_in_timetable(ctx: Context, events: list[Event]) -> list[Event]:
+    """「統合契約締結　2026年5月中旬(予定)」: a row of the release's 日程 that schedules a further
+    agreement between the same parties, at a stated date, is an announced signing of its own."""
+    main = next((e for e in events if e.role == "announced" and not e.in_title and sum(p.entity is not None for p in e.parties) >= 2), None)
+    if main is None:
+        return []
+    told = {e.label for e in events}
+    out: list[Event] = []
+    pos = ctx.body_start
+    for line in ctx.text[ctx.body_start :].split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        m = _TIMETABLE_SIGNING.match(line)
+        if m is None or "予定" not in line or _TERMINATION.search(line):
+            continue
+        label = m.group(1)
+        if label[0] in "本同当" or any(label in t for t in told):
+            continue  # the agreement this release announces (本契約締結日)
+        date = next((d for d in ctx.dates if line_start + m.end() <= d.start < line_start + len(line)), None)
+        if date is None:
+            continue
+        words = agreement_words(label)
+        a_type = words[-1].type if words and words[-1].type != "inherit" else "other"
+        scheduled = _fit_year(ctx, date.model_copy(update={"scheduled": True}), "announced")
+        out.append(Event(**{**main.__dict__, "label": label, "type": a_type, "date": scheduled, "pred_start": line_start + m.start(1), "pred_end": line_start + m.end(), "evidence": []}))
+        told.add(label)
+    return out
 
 
 _CORRECTION_TITLE = re.compile(r"訂正(?:について|のお知らせ|に関する)|[(【]訂正[)】]|一部訂正")
@@ -238,6 +310,41 @@ def _coordinated_agreements(ctx: Context, sentence: Sentence, event: Event) -> l
         if not re.search(r"[」』]?(?:に|を)$", text[b.end : event.pred_start][:3] or "を"):
             continue
         out.append(Event(**{**event.__dict__, "label": a.word, "type": a.type, "evidence": []}))
+    return out
+
+
+def _respective_objects(ctx: Context, sentence: Sentence, event: Event) -> list[Event]:
+    """「9月26日にAと業務提携契約を、10月3日にBと連携協定を、それぞれ締結」: one verb concludes
+    several agreements, each with its own partner, date and kind, told as 「…を、…を、それぞれ」."""
+    text = ctx.text
+    if not re.search(r"を、?それぞれ", text[max(sentence.start, event.pred_start - 12) : event.pred_start]):
+        return []
+    cuts = [m.end() for m in re.finditer(r"を、", text[sentence.start : event.pred_start])]
+    if len(cuts) < 2:
+        return []
+    topic = re.search(r"^.*(?:は|が)、", text[sentence.start : sentence.start + cuts[0]])
+    bounds = [sentence.start + (topic.end() if topic else 0)] + [sentence.start + c for c in cuts]
+    segments = list(zip(bounds, bounds[1:], strict=False))
+    out: list[Event] = []
+    in_segments: set[int | None] = set()
+    for a, b in segments:
+        words = [w for w in agreement_words(text, a, b) if w.type != "inherit"]
+        partners = [
+            Party(m.entity) for m in ctx.orgs.mentions
+            if a <= m.start and m.end <= b and m.entity >= 0 and m.source != "reference"
+            and not _in_parenthesis(text, a, m.start) and re.match(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*と", text[m.end : b])
+        ]
+        if not words or not partners:
+            return []
+        date = next((d for d in ctx.dates if a <= d.start and d.end <= b and not _is_other_date(text, d, b)), None)
+        in_segments.update(p.entity for p in partners)
+        out.append(Event(**{
+            **event.__dict__, "label": words[-1].word, "type": words[-1].type, "parties": partners,
+            "date": _fit_year(ctx, date, event.role) if date else event.date, "separate": False, "evidence": [],
+        }))
+    signers = [p for p in event.parties if p.entity not in in_segments] or ([Party(ctx.issuer)] if ctx.issuer is not None else [])
+    for e in out:
+        e.parties = _dedupe(signers + e.parties)
     return out
 
 
@@ -777,7 +884,7 @@ def _unnamed_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start:
     text = ctx.text
     window = text[clause0:obj_start]
     out: list[Party] = []
-    for m in re.finditer(r"([^、。()「」はがをで\n及並]{0,20}?(?:" + "|".join(sorted(descriptors(), key=len, reverse=True)) + r")(?:(\d|[一二三])(?:社|者))?)(?:\([^()]*\))?との?(?:間)?", window):
+    for m in re.finditer(r"([^、。()「」はがをで\n及並]{0,20}?(?:" + "|".join(sorted(descriptors(), key=len, reverse=True)) + r")(?:(\d|[一二三])(?:社|者))?)(?:\([^()]*\))?との?(?:間)?(?!な[るりっ]|して|い[うっ]|する)", window):
         desc = m.group(1)
         start = clause0 + m.start(1)
         if any(x.start <= start + len(desc) and x.end >= start for x in ctx.orgs.mentions if x.start >= clause0 and x.source != "reference" and x.end > start + len(desc) - 3):
