@@ -104,3 +104,17 @@ def test_unmapped_glyphs_on_a_readable_page_are_dropped_with_a_warning() -> None
     raw = chars(Run("当社は本日覚書を締結しました。", 50, 200))
     raw.append({"text": "(cid:123)", "x0": 300.0, "x1": 310.0, "top": 200.0, "bottom": 210.0, "size": SIZE})
     assert build_page_text(1, raw, WIDTH, HEIGHT).text == "当社は本日覚書を締結しました。"
+
+
+def test_orphaned_line_fragments_inside_a_paragraph_are_joined() -> None:
+    # a page whose lines were hard-broken twice (a fragment of one or two characters on a line of
+    # its own): the words still show the paragraph goes on, inside a parenthesis and before a particle
+    page_text = (
+        "当社はこれまで、2016年5月にカリフォルニアの団体BIOCOM（\n米\n国サンディエゴの団体）、2018年8\n月\n"
+        "には川崎市と覚書を締結しており、今般の提携は3例目となります。\n"
+        "短い見出し\n本文の段落です。"
+    )
+    geometric_wrap = page_text.index("2018年8\n") + len("2018年8")  # the full line's break, found by layout
+    reading = reading_text([(1, page_text, [geometric_wrap], False)])
+    assert "BIOCOM(米国サンディエゴの団体)、2018年8月には川崎市と覚書を締結しており" in reading.text
+    assert "短い見出し\n本文の段落です。" in reading.text  # a short line on its own is still a heading
