@@ -444,7 +444,7 @@ def _event_at(
     if ctx.table_signing_date is not None and role != "prior" and not in_title and (event.date is None or event.resolution):
         # a board's resolution dates the board, the 日程 table the signing
         event.date, event.date_from_table = _fit_year(ctx, ctx.table_signing_date, role), True
-    if event.date is not None and role == "plan" and (event.date.scheduled or re.match(r"(?:する|いたす)予定", tail)):
+    if event.date is not None and role == "plan" and (event.date.scheduled or re.match(r"(?:する|いたす)予定|(?:し|いたし|致し)ます(?!た)", tail)):
         event.role = "announced"  # a signing scheduled for a stated date is news
         event.date = _fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
     if event.role == "plan":
@@ -487,7 +487,7 @@ def _agreement_of(
     alias_type = _alias_type(ctx, text, head)
     if alias_type:
         a_type = alias_type
-    if a_type == "inherit" and re.search(r"(?:同|本|当該|前記|上記|前述の)$", text[max(0, head.start - 4) : head.start]):
+    if a_type == "inherit" and re.search(r"(?:同|本|当該|前記|上記|前述の|今回の|今般の|この|その)$", text[max(0, head.start - 4) : head.start]):
         a_type = ctx.last_type or "inherit"  # 「同契約」「本契約」: the agreement just told
     if a_type == "inherit":
         a_type = _inherited_type(ctx, words, clause0, p0, sentence_end)
