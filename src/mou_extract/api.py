@@ -30,7 +30,7 @@ from .partnerships import (
     Party,
     agreement_aliases,
     find_events,
-    signing_date_in_table,
+    signing_dates_in_table,
     topic_flags,
 )
 from .pdf import read_pdf
@@ -136,7 +136,7 @@ def analyse_reading(
         body_start=header.body_start,
         agreement_aliases=agreement_aliases(text),
         tokens=tokens,
-        table_signing_date=signing_date_in_table(text, dates, header.body_start),
+        table_signing_dates=signing_dates_in_table(text, dates, header.body_start),
         topic_is_agreement=about,
         topic_is_termination=ending,
     )

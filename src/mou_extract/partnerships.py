@@ -136,7 +136,7 @@ class Context:
     body_start: int
     agreement_aliases: dict[str, str]
     tokens: list[Token]
-    table_signing_date: DateMention | None
+    table_signing_dates: list[tuple[str, DateMention]]  # (the row's label, its date), in text order
     topic_is_agreement: bool
     topic_is_termination: bool
     last_type: str | None = None  # the type of the agreement told last, for 「同契約」
@@ -197,32 +197,47 @@ _TIMETABLE_SIGNING = re.compile(
 
 
 _TABLE_HEAD = re.compile(r"(?:締結|調印|協定|契約)?(?:年月日|年月|日付|日|時期)[\s　]+(?:相手先|締結先|連携先|協定先|提携先|契約先|締結相手)")
+# 「当社はこれまでに、以下の自治体等と同様の連携協定を締結しています。」 and a bulleted list after it
+_LIST_INTRO = re.compile(r"(?:以下|下記|次)の[^。\n]{0,20}?と[^。]{0,40}?締結(?:し|いたし)て(?:います|おります|きました|まいりました)。")
+_BULLET = "・‐-–●○◦▪■□◆◇※*"
 
 
 def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
-    """「締結年月　相手先」 with a row per earlier agreement (「平成30年6月　株式会社X」): each row is
-    an agreement between the issuer and that partner, of the kind the table's heading names."""
+    """「締結年月　相手先」 with a row per earlier agreement (「平成30年6月　株式会社X」), or a bulleted
+    list after 「以下の…と…協定を締結しています。」: each row is an agreement between the issuer and
+    the partners it names, of the kind the heading or the sentence names."""
     text = ctx.text
-    head = _TABLE_HEAD.search(text, ctx.body_start)
-    if head is None or ctx.issuer is None:
+    if ctx.issuer is None:
         return []
-    heading_start = text.rfind("\n", 0, text.rfind("\n", 0, head.start()) ) + 1
-    words = [w for w in agreement_words(text, heading_start, head.start()) if w.type != "inherit"]
+    head = _TABLE_HEAD.search(text, ctx.body_start)
+    if head is not None:
+        heading_start = text.rfind("\n", 0, text.rfind("\n", 0, head.start())) + 1
+        words_from = (heading_start, head.start())
+    else:
+        head = _LIST_INTRO.search(text, ctx.body_start)
+        if head is None:
+            return []
+        words_from = (head.start(), head.end())
+    words = [w for w in agreement_words(text, *words_from) if w.type != "inherit"]
     a_type = words[-1].type if words else (ctx.last_type or "other")
     label = words[-1].word if words else "契約"
     announced = {(p.entity, e.date.value if e.date else None) for e in events if e.role == "announced" for p in e.parties}
     out: list[Event] = []
-    pos = text.find("\n", head.end()) + 1
+    pos = text.find("\n", head.end() - 1) + 1
     while 0 < pos < len(text):
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
+        line = text[pos:line_end].strip(" \u3000")
+        if out and line.startswith("(") and line.endswith(")"):
+            pos = line_end + 1
+            continue  # 「(2025年3月の協定期間満了をもって終了)」: a note under the row above
         date = next((d for d in ctx.dates if pos <= d.start < line_end), None)
         orgs = [m for m in ctx.orgs.mentions if date is not None and date.end <= m.start and m.end <= line_end and m.entity >= 0 and m.source != "reference"]
-        if date is None or not orgs or text[pos : date.start].strip():
+        if date is None or not orgs or text[pos : date.start].strip(" \u3000" + _BULLET):
             break  # the table ends at the first line that is not 「date　partner」
         if not re.search(r"\((?:今回|本件|本協定|本契約)\)", text[orgs[0].end : line_end]) and (orgs[0].entity, date.value) not in announced:
             sentence = Sentence(pos, line_end, text[pos:line_end])
-            parties = _dedupe([Party(ctx.issuer), Party(orgs[0].entity)])
+            parties = _dedupe([Party(ctx.issuer)] + [Party(m.entity) for m in orgs])
             out.append(Event(sentence, date.start, date.end, label, a_type, "prior", parties, _fit_year(ctx, date, "prior")))
         pos = line_end + 1
     return out
@@ -426,9 +441,13 @@ def _event_at(
     label, a_type, a_start, a_end, explicit = agreement
     if _is_negotiation_or_termination(text, a_end, p0, tail):
         return None
+    if re.match(r"(?:に至った|に至りました|した|いたした)(?:ことから|ことを受け|ため|ので)", tail) and _conclude_pattern().search(text, p1 + 8, sentence.end):
+        return None  # 「…について合意に至ったことから、…契約を締結」: the reason for the agreement told next
     role = _role(ctx, sentence, clause0, p0, tail, in_title)
     if role is None:
         return None
+    if not in_title and _in_cited_release_title(text, sentence.start, p0):
+        role = "prior"  # 「7月15日付「…基本合意書締結のお知らせ」にて」: announced by an earlier release
     if not in_title and _nominal_end(tail) and not any(sentence.start <= d.start < p0 for d in ctx.dates):
         return None  # 「Ⅱ．業務提携基本契約の締結」: a section heading, not an agreement told
     parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners, p0, p1)
@@ -441,9 +460,10 @@ def _event_at(
     if event.date is not None and re.match(r"(?:する|いたす)(?:運び|予定|こととなり|ことといたし)", tail):
         # 「4月1日付で締結する運びとなりました」: a signing still to come
         event.date = _fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
-    if ctx.table_signing_date is not None and role != "prior" and not in_title and (event.date is None or event.resolution):
+    table_date = _table_date_for(ctx, event.type)
+    if table_date is not None and role != "prior" and not in_title and (event.date is None or event.resolution):
         # a board's resolution dates the board, the 日程 table the signing
-        event.date, event.date_from_table = _fit_year(ctx, ctx.table_signing_date, role), True
+        event.date, event.date_from_table = _fit_year(ctx, table_date, role), True
     if event.date is not None and role == "plan" and (event.date.scheduled or re.match(r"(?:する|いたす)予定|(?:し|いたし|致し)ます(?!た)", tail)):
         event.role = "announced"  # a signing scheduled for a stated date is news
         event.date = _fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
@@ -600,6 +620,15 @@ def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in
     if _nominal_end(tail) and not tail.startswith("予定"):
         return "announced"  # 「2010年4月　資本提携を締結」 ending a table row (its date decides history)
     return None  # 「協定締結の経緯」: a noun phrase, no agreement told
+
+
+def _in_cited_release_title(text: str, start: int, pos: int) -> bool:
+    """The position is inside 「…のお知らせ」 / 「…について」: the title of a release quoted by this one."""
+    open_at = text.rfind("「", start, pos)
+    if open_at < 0 or text.rfind("」", open_at, pos) >= 0:
+        return False
+    close = text.find("」", pos, pos + 80)
+    return close >= 0 and bool(re.search(r"(?:お知らせ|について|のご案内)$", text[open_at + 1 : close]))
 
 
 def _nominal_end(tail: str) -> bool:
@@ -1214,9 +1243,11 @@ def agreement_aliases(text: str) -> dict[str, str]:
     return out
 
 
-def signing_date_in_table(text: str, dates: list[DateMention], body_start: int) -> DateMention | None:
-    """The signing date a 日程 table or a sentence labels as such (契約締結日, 協定締結日, 締結式 …
-    日時, 本契約の締結日は…): the first day-precision date after the label."""
+def signing_dates_in_table(text: str, dates: list[DateMention], body_start: int) -> list[tuple[str, DateMention]]:
+    """The signing dates a 日程 table or a sentence labels as such (契約締結日, 協定締結日, 締結式 …
+    日時, 本契約の締結日は…), each with the words of its label: the first day-precision date after
+    each label."""
+    found: list[tuple[str, DateMention]] = []
     for label in re.finditer(r"(?:締結|調印)(?:日|式)", text[body_start:]):
         at = body_start + label.end()
         line_start = text.rfind("\n", 0, at) + 1
@@ -1225,8 +1256,21 @@ def signing_date_in_table(text: str, dates: list[DateMention], body_start: int) 
             continue
         after = [d for d in dates if at <= d.start <= at + 60 and d.precision == "day"]
         if after:
-            return after[0]
-    return _signing_told_of_this_agreement(text, dates, body_start)
+            found.append((text[line_start:at], after[0]))
+    if not found:
+        told = _signing_told_of_this_agreement(text, dates, body_start)
+        found = [("", told)] if told is not None else []
+    return found
+
+
+def _table_date_for(ctx: Context, a_type: str) -> DateMention | None:
+    """The first labelled signing date whose label does not name an agreement of another kind
+    (「本基本合意書締結日」 does not date the 業務提携契約)."""
+    for label, date in ctx.table_signing_dates:
+        kinds = {w.type for w in agreement_words(label) if w.type != "inherit"}
+        if not kinds or a_type in kinds:
+            return date
+    return None
 
 
 _THIS_AGREEMENT_SIGNED = re.compile(r"(?:^|[。\n]\s*)(本|同)(?:契約|協定|覚書|合意書|提携)(?:書)?は、?([^。]{0,160}?)(?:調印|締結|署名)(?:し|いたし|され|を行い)")
