@@ -186,6 +186,8 @@ def find_events(ctx: Context) -> list[Event]:
                 previous_partners = list(event.parties)  # the main agreement's parties
                 ctx.previous_separate = event.separate
             events.append(event)
+    for event in events:
+        _add_described_counterparty(ctx, event)
     events.extend(_scheduled_in_timetable(ctx, events))
     events.extend(_partners_table(ctx, events))
     return _as_corrected(ctx, events)
@@ -241,6 +243,28 @@ def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
             out.append(Event(sentence, date.start, date.end, label, a_type, "prior", parties, _fit_year(ctx, date, "prior")))
         pos = line_end + 1
     return out
+
+
+_RELATION_ROW = re.compile(r"(?:当社|上場会社|当行|当法人)(?:と(?:の|当該会社との間の))?(?:関係|取引関係)|取引関係")
+_NAME_ROW = re.compile(r"(?m)^[^\n]{0,8}(?:名\s*称|商\s*号|会\s*社\s*名)[\s:：]+([^\n]+)$")
+
+
+def _add_described_counterparty(ctx: Context, event: Event) -> None:
+    """「相手先の概要」's row 「(4)当社との関係　2019年に締結した取引基本契約」: the agreement is
+    between the issuer and the organisation the block describes (its 名称 row)."""
+    if ctx.issuer is None or any(p.entity not in (None, ctx.issuer) for p in event.parties):
+        return
+    text = ctx.text
+    line_start = text.rfind("\n", 0, event.pred_start) + 1
+    if not _RELATION_ROW.search(text, line_start, event.pred_start):
+        return
+    rows = [m for m in _NAME_ROW.finditer(text, max(0, line_start - 800), line_start)]
+    if not rows:
+        return
+    row = rows[-1]
+    named = [m for m in ctx.orgs.mentions if row.start(1) <= m.start < row.end(1) and m.entity >= 0 and m.entity != ctx.issuer and m.source != "reference"]
+    if named:
+        event.parties = _dedupe([Party(ctx.issuer), Party(named[0].entity)])
 
 
 def _scheduled_in_timetable(ctx: Context, events: list[Event]) -> list[Event]:
@@ -487,13 +511,18 @@ def _clause_start(text: str, sentence_start: int, p0: int) -> int:
 # Agreement phrase and type
 
 
+def _in_alias_definition(text: str, pos: int) -> bool:
+    """「業務提携契約(以下「本提携契約」)」: the word inside the alias is not another agreement."""
+    return re.search(r"\((?:以下、?)?「[^」()]{0,12}$", text[max(0, pos - 16) : pos]) is not None
+
+
 def _agreement_of(
     ctx: Context, clause0: int, p0: int, p1: int, sentence_end: int, own: AgreementWord | None = None
 ) -> tuple[str, str, int, int, bool] | None:
     """(label, type, start, end, explicit) of the agreement the predicate concludes."""
     text = ctx.text
     after = None if own else _agreement_after(ctx, p1, sentence_end)
-    before = [w for w in agreement_words(text, clause0, p0) if _close_enough(text, w, p0)]
+    before = [w for w in agreement_words(text, clause0, p0) if _close_enough(text, w, p0) and not _in_alias_definition(text, w.start)]
     if own is not None:
         before.append(own)
     if after is not None:
@@ -536,7 +565,7 @@ def _agreement_after(ctx: Context, p1: int, end: int) -> AgreementWord | None:
     last = words[0]
     for w in words[1:]:
         gap = ctx.text[last.end : w.start]
-        if len(gap) > 12 or re.search(r"[、。をがはで]", gap):
+        if len(gap) > 12 or re.search(r"[、。をがはで]", gap) or _in_alias_definition(ctx.text, w.start):
             break
         last = w
     return last
@@ -593,6 +622,8 @@ def _is_negotiation_or_termination(text: str, a_end: int, p0: int, tail: str) ->
     between = text[a_end:p0]
     if re.search(r"協議|検討|交渉|解消|解約|終了|破棄|打ち切|中止|見直", between):
         return True
+    if re.search(r"(?:解消|解約|終了|打ち切り)(?:に関する|についての|に係る|の)(?:基本)?(?:合意書?|覚書|契約書?|協定書?)$", text[max(0, a_end - 20) : a_end]):
+        return True  # 「…の解約に関する合意書を締結」: a document that ends an agreement
     return bool(re.match(r"(?:を|の)?(?:解消|解約)", tail))
 
 
