@@ -624,6 +624,8 @@ def _is_negotiation_or_termination(text: str, a_end: int, p0: int, tail: str) ->
         return True
     if re.search(r"(?:解消|解約|終了|打ち切り)(?:に関する|についての|に係る|の)(?:基本)?(?:合意書?|覚書|契約書?|協定書?)$", text[max(0, a_end - 20) : a_end]):
         return True  # 「…の解約に関する合意書を締結」: a document that ends an agreement
+    if re.match(r"(?:に|について|についても|に向け)[^。]{0,24}?(?:協議|検討|交渉)", tail):
+        return True  # 「共同開発契約の締結についても、今後、両社で協議してまいります」
     return bool(re.match(r"(?:を|の)?(?:解消|解約)", tail))
 
 
