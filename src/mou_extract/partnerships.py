@@ -1299,10 +1299,10 @@ def signing_dates_in_table(text: str, dates: list[DateMention], body_start: int)
 def _table_date_for(ctx: Context, a_type: str) -> DateMention | None:
     """The first labelled signing date whose label does not name an agreement of another kind
     (「本基本合意書締結日」 does not date the 業務提携契約)."""
-    for label, date in ctx.table_signing_dates:
+    for label, signed in ctx.table_signing_dates:
         kinds = {w.type for w in agreement_words(label) if w.type != "inherit"}
         if not kinds or a_type in kinds:
-            return date
+            return signed
     return None
 
 
