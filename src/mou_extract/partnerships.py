@@ -536,8 +536,8 @@ def _agreement_of(
     alias_type = _alias_type(ctx, text, head)
     if alias_type:
         a_type = alias_type
-    if a_type == "inherit" and re.search(r"(?:同|本|当該|前記|上記|前述の|今回の|今般の|この|その)$", text[max(0, head.start - 4) : head.start]):
-        a_type = ctx.last_type or "inherit"  # 「同契約」「本契約」: the agreement just told
+    if a_type == "inherit" and re.search(r"(?:同|本|当該|前記|上記|前述の|今回の|今般の|この|その|変更)$", text[max(0, head.start - 4) : head.start]):
+        a_type = ctx.last_type or "inherit"  # 「同契約」「本契約」「第1次変更契約」: the agreement just told
     if a_type == "inherit":
         a_type = _inherited_type(ctx, words, clause0, p0, sentence_end)
     if head.word == "提携" and a_type == "inherit":
@@ -581,11 +581,10 @@ def _close_enough(text: str, w: AgreementWord, p0: int) -> bool:
 
 def _alias_type(ctx: Context, text: str, head: AgreementWord) -> str | None:
     """本契約 / 同協定 / 本覚書 / 当該基本合意書: the type of the agreement the alias was defined for."""
-    start = head.start
-    for prefix_len in (2, 1):
-        cand = text[max(0, start - prefix_len) : head.end]
-        if cand in ctx.agreement_aliases:
-            return ctx.agreement_aliases[cand]
+    for alias in sorted(ctx.agreement_aliases, key=len, reverse=True):
+        # 本契約, 同協定 and longer ones such as 本変更契約 that end in the head word
+        if len(alias) > len(head.word) and text[max(0, head.end - len(alias)) : head.end] == alias:
+            return ctx.agreement_aliases[alias]
     return None
 
 
