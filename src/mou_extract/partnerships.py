@@ -34,6 +34,7 @@ from .orgs import Entity, Mention, OrgIndex, descriptors, is_kanji, name_key
 from .text import Sentence, split_sentences
 from .tokens import Token
 
+FRESH_DAYS = 7  # a signing this close before the release is its news
 PRIOR_AFTER_DAYS = 120  # an agreement signed this long before the release is history, not news
 CLAUSE_BREAK = re.compile(r"(?:し|いたし|致し|結び|ており|ましたが|であり|ですが|した上で)、")
 
@@ -699,8 +700,17 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
         signed = _as_date(event.date)
         if signed is not None and (ctx.published - signed).days > PRIOR_AFTER_DAYS:
             event.role = "prior"
-    if event.role == "announced" and (ctx.topic_is_termination or not ctx.topic_is_agreement):
+    if event.role == "announced" and (ctx.topic_is_termination or not ctx.topic_is_agreement) and not _fresh_signing(ctx, event):
         event.role = "prior"
+
+
+def _fresh_signing(ctx: Context, event: Event) -> bool:
+    """「3月3日(月)、ネーミングライツ契約を締結しました」 in a release titled by what it brings: a
+    signing the release dates within days of itself is its news, whatever the headline says."""
+    if event.date is None or ctx.published is None or event.date.precision != "day" or ctx.topic_is_termination:
+        return False
+    signed = _as_date(event.date)
+    return signed is not None and 0 <= (ctx.published - signed).days <= FRESH_DAYS
 
 
 def _as_date(d: DateMention) -> date | None:
