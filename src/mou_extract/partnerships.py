@@ -512,6 +512,10 @@ def _clause_start(text: str, sentence_start: int, p0: int) -> int:
 # Agreement phrase and type
 
 
+# 「契約の当事者として」: the agreement word names whose attribute follows, not the thing concluded
+_ATTRIBUTE_OF = re.compile(r"の(?:当事者|相手方|相手先|内容|期間|条件|範囲|金額)")
+
+
 def _in_alias_definition(text: str, pos: int) -> bool:
     """「業務提携契約(以下「本提携契約」)」: the word inside the alias is not another agreement."""
     return re.search(r"\((?:以下、?)?「[^」()]{0,12}$", text[max(0, pos - 16) : pos]) is not None
@@ -523,7 +527,10 @@ def _agreement_of(
     """(label, type, start, end, explicit) of the agreement the predicate concludes."""
     text = ctx.text
     after = None if own else _agreement_after(ctx, p1, sentence_end)
-    before = [w for w in agreement_words(text, clause0, p0) if _close_enough(text, w, p0) and not _in_alias_definition(text, w.start)]
+    before = [
+        w for w in agreement_words(text, clause0, p0)
+        if _close_enough(text, w, p0) and not _in_alias_definition(text, w.start) and not _ATTRIBUTE_OF.match(text, w.end)
+    ]
     if own is not None:
         before.append(own)
     if after is not None:
@@ -750,7 +757,7 @@ def _parties(
         if _in_parenthesis(text, sentence.start, m.start):
             continue
         after = text[m.end : obj_start + 1]
-        if _MODIFIER_AFTER.match(after) or _is_place_of_action(m, after):
+        if _MODIFIER_AFTER.match(after) or _is_place_of_action(m, after) or _OPERATED_LIST.match(after):
             continue
         party = _party_of(ctx, m)
         if party is None:
@@ -785,6 +792,8 @@ def _parties(
     return parties, separate
 
 
+# 「急性期病院、回復期リハビリテーション病院及び介護老人保健施設を運営する」: facilities someone runs
+_OPERATED_LIST = re.compile(r"^(?:(?:、|・|及び|および|並びに|や)[^、。はがをとにで]{1,30}?)*を(?:運営|展開|経営|保有)(?:する|し|している)")
 _PLACE_NAME = re.compile(r"[都道府県市区町村州]$")
 _AND_PLACE_LOCATIVE = re.compile(
     r"^と[^、。\s()]{1,15}?(?:[都道府県市区町村州]|地域|地方|[東西南北中]部|全域|一帯|周辺)(?:の(?!間)[^、。]{0,6}?)?(?:で|から|において|にて|にある)"
@@ -960,8 +969,8 @@ def _unnamed_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start:
         start = clause0 + m.start(1)
         if any(x.start <= start + len(desc) and x.end >= start for x in ctx.orgs.mentions if x.start >= clause0 and x.source != "reference" and x.end > start + len(desc) - 3):
             continue
-        if re.search(r"(?:当社|本学|当会|同社)$", desc):
-            continue
+        if re.search(r"(?:当社|本学|当会|同社)$", desc) or re.fullmatch(r"[当本同弊][^\s]{1,3}", desc.strip("のにでと")):
+            continue  # 当法人, 本校, 同機構: the text's own references, not unnamed partners
         if re.search(r"(?:子会社|関連会社)$", desc) and not re.search(r"の(?:子会社|関連会社)$", desc):
             continue
         count = 1
