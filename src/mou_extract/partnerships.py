@@ -189,6 +189,7 @@ def find_events(ctx: Context) -> list[Event]:
             events.append(event)
     for event in events:
         _add_described_counterparty(ctx, event)
+    events = [e for e in events if not _headline_shortens(e, events)]
     events.extend(_scheduled_in_timetable(ctx, events))
     events.extend(_partners_table(ctx, events))
     return _as_corrected(ctx, events)
@@ -244,6 +245,23 @@ def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
             out.append(Event(sentence, date.start, date.end, label, a_type, "prior", parties, _fit_year(ctx, date, "prior")))
         pos = line_end + 1
     return out
+
+
+def _headline_shortens(event: Event, events: list[Event]) -> bool:
+    """The headline's 「包括的業務提携を締結」 for the body's 「…包括的業務提携協定」を締結: the same
+    agreement, whose full name (and so its kind) the body gives."""
+    if not event.in_title:
+        return False
+    words = agreement_words(event.label)
+    if not words:
+        return False
+    longer = re.compile(re.escape(words[-1].word) + r"(?:協定|契約|覚書|合意書)")
+    parties = {p.entity for p in event.parties}
+    return any(
+        not other.in_title and other.role == event.role and {p.entity for p in other.parties} == parties
+        and other.type != event.type and longer.search(other.label)
+        for other in events
+    )
 
 
 _RELATION_ROW = re.compile(r"(?:当社|上場会社|当行|当法人)(?:と(?:の|当該会社との間の))?(?:関係|取引関係)|取引関係")
