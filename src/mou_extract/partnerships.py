@@ -486,6 +486,8 @@ def _event_at(
         return None
     if re.match(r"(?:に至った|に至りました|した|いたした)(?:ことから|ことを受け|ため|ので)", tail) and _conclude_pattern().search(text, p1 + 8, sentence.end):
         return None  # 「…について合意に至ったことから、…契約を締結」: the reason for the agreement told next
+    if re.search(r"(?:か|ですか|ますか)[。?？]?\s*$", text[sentence.start : sentence.end].rstrip()):
+        return None  # 「ほかにも協定を結んでいますか。」: a question asks, it tells no agreement
     role = _role(ctx, sentence, clause0, p0, tail, in_title)
     if role is None:
         return None
@@ -1045,11 +1047,16 @@ def _own_date(ctx: Context, candidates: list[DateMention], p0: int) -> DateMenti
     In 「…との間で2018年6月15日に締結した契約について、変更覚書を締結」 the 2018 date is the first
     verb's."""
     text = ctx.text
-    own = [d for d in candidates if not _conclude_pattern().search(text, d.end, p0)]
+    own = [d for d in candidates if not _another_conclusion(text, d.end, p0)]
     if own:
         return own[-1]
     adverbial = [d for d in candidates if re.match(r"^(?:\([^)]*\))?(?:付で|付けで|に)?、", text[d.end : d.end + 8])]
     return adverbial[-1] if adverbial else None
+
+
+def _another_conclusion(text: str, start: int, end: int) -> bool:
+    """A conclusion verb between a date and the predicate; 締結式 / 調印日 are nouns, not verbs."""
+    return any(not re.match(r"(?:式|日)", text[m.end() : m.end() + 1]) for m in _conclude_pattern().finditer(text, start, end))
 
 
 def _is_other_date(text: str, d: DateMention, p0: int) -> bool:
