@@ -883,7 +883,7 @@ def _party_of(ctx: Context, m: Mention) -> list[Party] | None:
             return [Party(prev)] if prev is not None else None
         if m.reference == "both":
             return _both(ctx, m)
-        return []  # 3社 / 各者: the group is named in the sentence itself
+        return _counted_group(ctx, m)
     return [Party(m.entity)] if m.entity >= 0 else None
 
 
@@ -893,6 +893,26 @@ def _self_owner(ctx: Context, m: Mention) -> int | None:
         if m.name in ent.aliases:
             return i
     return ctx.issuer
+
+
+def _counted_group(ctx: Context, m: Mention) -> list[Party]:
+    """3社 / 三者: the group is named in the sentence itself (nothing to add), or, when the sentence
+    names none of it, the first three organisations the body named (「3社は、…秘密保持契約を締結し」)."""
+    digits = re.search(r"\d|[二三四五六七八九]", m.name)
+    if digits is None:
+        return []  # 各社 / 各者
+    n = int(digits.group()) if digits.group().isdigit() else "一二三四五六七八九".index(digits.group()) + 1
+    line_start = max(ctx.text.rfind("。", 0, m.start), ctx.text.rfind("\n", 0, m.start)) + 1
+    named_here = [x for x in ctx.orgs.mentions if line_start <= x.start < m.start and x.entity >= 0 and x.source != "reference"]
+    if named_here:
+        return []
+    group: list[int] = []
+    for x in ctx.orgs.mentions:
+        if x.start >= m.start or len(group) == n:
+            break
+        if x.start >= ctx.body_start and x.entity >= 0 and x.source != "reference" and x.entity not in group:
+            group.append(x.entity)
+    return [Party(e) for e in group] if len(group) == n else []
 
 
 def _both(ctx: Context, m: Mention) -> list[Party]:
