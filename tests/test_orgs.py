@@ -609,6 +609,8 @@ NORMALISED_NAMES = [
     pytest.param("研究機関であるLaurentian Timber Innovation Centre（", "Laurentian Timber Innovation Centre", id="latin-head-centre"),
     pytest.param("両者が、それぞれ寒河江市とケベック市の拠点から", "寒河江市", id="adverb-before-a-name"),
     pytest.param("代表が、それぞれ株式会社アルファの本社で", "株式会社アルファ", id="adverb-before-a-legal-form"),
+    pytest.param("州営機関である Agencia de Desarrollo Rural del Norte（", "Agencia de Desarrollo Rural del Norte", id="spanish-head-first"),
+    pytest.param("代理店である Herramientas del Valle, S.A. de C.V.（以下", "Herramientas del Valle, S.A. de C.V.", id="mexican-form"),
 ]
 
 

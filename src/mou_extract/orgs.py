@@ -142,7 +142,7 @@ def _latin_head_pattern() -> re.Pattern[str]:
     word = r"[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f'’\-]*"
     return re.compile(
         rf"(?<![A-Za-z])(?:(?:{word}\s){{1,5}}(?:{heads})(?:\s(?:of|for)\s{word}(?:\s{word}){{0,3}})?"
-        rf"|(?:{heads})\s(?:of\s|for\s)?{word}(?:\s{word}){{0,4}})(?![A-Za-z])"
+        rf"|(?:{heads})\s(?:(?:of|for|de|del|des|du|di|für)\s)?{word}(?:\s(?:(?:de|del|la|des|du|di|y|and|of|for)\s)?{word}){{0,4}})(?![A-Za-z])"
     )
 
 
@@ -275,7 +275,7 @@ def _suffix_form_mentions(text: str, tokens: list[Token], ends: dict[int, int]) 
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&.'’\-]*,?$")
-_LATIN_JOINERS = frozenset({"and", "of", "the", "de", "du", "&", "-", "für", "for", "z", "o.o."})
+_LATIN_JOINERS = frozenset({"and", "of", "the", "de", "del", "la", "des", "du", "di", "y", "&", "-", "für", "for", "z", "o.o."})
 
 
 def _is_latin_letter(ch: str) -> bool:
