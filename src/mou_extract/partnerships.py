@@ -793,6 +793,8 @@ def _parties(
     partners += _relative_clause_partners(ctx, pred_end, sentence.end)
     if not partners:
         partners += _bare_partners(ctx, sentence, clause0, obj_start)
+    if not partners:
+        partners += _operator_of_brand(ctx, clause0, obj_start)
     partners += _unnamed_partners(ctx, sentence, clause0, obj_start)
     if not partners and clause0 > sentence.start:
         partners = _unnamed_partners(ctx, sentence, sentence.start, clause0)
@@ -824,6 +826,28 @@ def _is_place_of_action(m: Mention, after: str) -> bool:
     """「埼玉県と東京都多摩地域で…を運営する」「寒河江市とケベック市の拠点から」: a place joined to
     another place where something happens is a location, not a partner."""
     return bool(_PLACE_NAME.search(m.name) and _AND_PLACE_LOCATIVE.match(after))
+
+
+def _operator_of_brand(ctx: Context, clause0: int, obj_start: int) -> list[Party]:
+    """「家計簿アプリ「ポケリス」と業務提携」: the partner is the organisation the text says runs the
+    brand elsewhere (「※1 「ポケリス」は、株式会社X(…)が運営するサービスです」)."""
+    text = ctx.text
+    marked = re.search(r"「([^」]{1,30})」(?:※\d*)?との?(?:間で)?", text[clause0 : obj_start + 1])
+    if marked is None:
+        return []
+    brand = marked.group(1)
+    for told in re.finditer(r"「" + re.escape(brand) + r"」は、?", text):
+        window_end = text.find("。", told.end())
+        window_end = len(text) if window_end < 0 else window_end
+        if not re.search(r"が(?:運営|提供|開発|展開|所有|保有)", text[told.end() : window_end]):
+            continue
+        first = next((m for m in ctx.orgs.mentions if told.end() <= m.start < window_end and m.entity >= 0 and m.source != "reference"), None)
+        if first is not None:
+            entity = ctx.orgs.entities[first.entity]
+            if brand not in entity.aliases:
+                entity.aliases.append(brand)
+            return [Party(first.entity)]
+    return []
 
 
 def _ga_of_relative_clause(after: str) -> bool:
