@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 
+from .blocks import document_events
 from .dates import find_dates
 from .errors import ExtractionError
 from .header import Header, read_header
@@ -140,7 +141,7 @@ def analyse_reading(
         topic_is_agreement=about,
         topic_is_termination=ending,
     )
-    records = merge_events(ctx, find_events(ctx))
+    records = merge_events(ctx, document_events(ctx, find_events(ctx)))
     return PressRelease(
         source=source,
         published_on=_date_value(header.published_on, published),

@@ -17,7 +17,9 @@ becomes an :class:`Event`:
   signing date of a 日程 table; a year-less date takes the year that fits the tense.
 
 Lists of earlier partners (「2016年5月にA、2017年6月にB…と締結しており」, 「A、B、Cに続き5例目」) give
-one prior record per partner. Events with the same parties and type merge into one record.
+one prior record per partner. Events with the same parties and type merge into one record
+(:mod:`mou_extract.records`). What a release says in its tables, lists, timetables and by being a
+correction is read afterwards by :mod:`mou_extract.blocks`.
 """
 
 from __future__ import annotations
@@ -187,152 +189,7 @@ def find_events(ctx: Context) -> list[Event]:
                 previous_partners = list(event.parties)  # the main agreement's parties
                 ctx.previous_separate = event.separate
             events.append(event)
-    for event in events:
-        _add_described_counterparty(ctx, event)
-    events = [e for e in events if not _headline_shortens(e, events)]
-    events.extend(_scheduled_in_timetable(ctx, events))
-    events.extend(_partners_table(ctx, events))
-    return _as_corrected(ctx, events)
-
-
-_TIMETABLE_SIGNING = re.compile(
-    r"^[\s　]*(?:[(]?\d+[)]|[①-⑳])?[\s　]*([^\s　。、()]{1,12}?(?:契約|協定|覚書|合意書))(?:の)?(?:締結|調印)(?![日式])"
-)
-
-
-_TABLE_HEAD = re.compile(r"(?:締結|調印|協定|契約)?(?:年月日|年月|日付|日|時期)[\s　]+(?:相手先|締結先|連携先|協定先|提携先|契約先|締結相手)")
-# 「当社はこれまでに、以下の自治体等と同様の連携協定を締結しています。」 and a bulleted list after it
-_LIST_INTRO = re.compile(r"(?:以下|下記|次)の[^。\n]{0,20}?と[^。]{0,40}?締結(?:し|いたし)て(?:います|おります|きました|まいりました)。")
-_BULLET = "・‐-–●○◦▪■□◆◇※*"
-
-
-def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
-    """「締結年月　相手先」 with a row per earlier agreement (「平成30年6月　株式会社X」), or a bulleted
-    list after 「以下の…と…協定を締結しています。」: each row is an agreement between the issuer and
-    the partners it names, of the kind the heading or the sentence names."""
-    text = ctx.text
-    if ctx.issuer is None:
-        return []
-    head = _TABLE_HEAD.search(text, ctx.body_start)
-    if head is not None:
-        heading_start = text.rfind("\n", 0, text.rfind("\n", 0, head.start())) + 1
-        words_from = (heading_start, head.start())
-    else:
-        head = _LIST_INTRO.search(text, ctx.body_start)
-        if head is None:
-            return []
-        words_from = (head.start(), head.end())
-    words = [w for w in agreement_words(text, *words_from) if w.type != "inherit"]
-    a_type = words[-1].type if words else (ctx.last_type or "other")
-    label = words[-1].word if words else "契約"
-    announced = {(p.entity, e.date.value if e.date else None) for e in events if e.role == "announced" for p in e.parties}
-    out: list[Event] = []
-    pos = text.find("\n", head.end() - 1) + 1
-    while 0 < pos < len(text):
-        line_end = text.find("\n", pos)
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[pos:line_end].strip(" \u3000")
-        if out and line.startswith("(") and line.endswith(")"):
-            pos = line_end + 1
-            continue  # 「(2025年3月の協定期間満了をもって終了)」: a note under the row above
-        date = next((d for d in ctx.dates if pos <= d.start < line_end), None)
-        orgs = [m for m in ctx.orgs.mentions if date is not None and date.end <= m.start and m.end <= line_end and m.entity >= 0 and m.source != "reference"]
-        if date is None or not orgs or text[pos : date.start].strip(" \u3000" + _BULLET):
-            break  # the table ends at the first line that is not 「date　partner」
-        if not re.search(r"\((?:今回|本件|本協定|本契約)\)", text[orgs[0].end : line_end]) and (orgs[0].entity, date.value) not in announced:
-            sentence = Sentence(pos, line_end, text[pos:line_end])
-            parties = _dedupe([Party(ctx.issuer)] + [Party(m.entity) for m in orgs])
-            out.append(Event(sentence, date.start, date.end, label, a_type, "prior", parties, _fit_year(ctx, date, "prior")))
-        pos = line_end + 1
-    return out
-
-
-def _headline_shortens(event: Event, events: list[Event]) -> bool:
-    """The headline's 「包括的業務提携を締結」 for the body's 「…包括的業務提携協定」を締結: the same
-    agreement, whose full name (and so its kind) the body gives."""
-    if not event.in_title:
-        return False
-    words = agreement_words(event.label)
-    if not words:
-        return False
-    longer = re.compile(re.escape(words[-1].word) + r"(?:協定|契約|覚書|合意書)")
-    parties = {p.entity for p in event.parties}
-    return any(
-        not other.in_title and other.role == event.role and {p.entity for p in other.parties} == parties
-        and other.type != event.type and longer.search(other.label)
-        for other in events
-    )
-
-
-_RELATION_ROW = re.compile(r"(?:当社|上場会社|当行|当法人)(?:と(?:の|当該会社との間の))?(?:関係|取引関係)|取引関係")
-_NAME_ROW = re.compile(r"(?m)^[^\n]{0,8}(?:名\s*称|商\s*号|会\s*社\s*名)[\s:：]+([^\n]+)$")
-
-
-def _add_described_counterparty(ctx: Context, event: Event) -> None:
-    """「相手先の概要」's row 「(4)当社との関係　2019年に締結した取引基本契約」: the agreement is
-    between the issuer and the organisation the block describes (its 名称 row)."""
-    if ctx.issuer is None or any(p.entity not in (None, ctx.issuer) for p in event.parties):
-        return
-    text = ctx.text
-    line_start = text.rfind("\n", 0, event.pred_start) + 1
-    if not _RELATION_ROW.search(text, line_start, event.pred_start):
-        return
-    rows = [m for m in _NAME_ROW.finditer(text, max(0, line_start - 800), line_start)]
-    if not rows:
-        return
-    row = rows[-1]
-    named = [m for m in ctx.orgs.mentions if row.start(1) <= m.start < row.end(1) and m.entity >= 0 and m.entity != ctx.issuer and m.source != "reference"]
-    if named:
-        event.parties = _dedupe([Party(ctx.issuer), Party(named[0].entity)])
-
-
-def _scheduled_in_timetable(ctx: Context, events: list[Event]) -> list[Event]:
-    """「統合契約締結　2026年5月中旬(予定)」: a row of the release's 日程 that schedules a further
-    agreement between the same parties, at a stated date, is an announced signing of its own."""
-    main = next((e for e in events if e.role == "announced" and not e.in_title and sum(p.entity is not None for p in e.parties) >= 2), None)
-    if main is None:
-        return []
-    told = {e.label for e in events}
-    out: list[Event] = []
-    pos = ctx.body_start
-    for line in ctx.text[ctx.body_start :].split("\n"):
-        line_start, pos = pos, pos + len(line) + 1
-        m = _TIMETABLE_SIGNING.match(line)
-        if m is None or "予定" not in line or _TERMINATION.search(line):
-            continue
-        label = m.group(1)
-        if label[0] in "本同当" or any(label in t for t in told):
-            continue  # the agreement this release announces (本契約締結日)
-        date = next((d for d in ctx.dates if line_start + m.end() <= d.start < line_start + len(line)), None)
-        if date is None:
-            continue
-        words = agreement_words(label)
-        a_type = words[-1].type if words and words[-1].type != "inherit" else "other"
-        scheduled = _fit_year(ctx, date.model_copy(update={"scheduled": True}), "announced")
-        out.append(Event(**{**main.__dict__, "label": label, "type": a_type, "date": scheduled, "pred_start": line_start + m.start(1), "pred_end": line_start + m.end(), "evidence": []}))
-        told.add(label)
-    return out
-
-
-_CORRECTION_TITLE = re.compile(r"訂正(?:について|のお知らせ|に関する)|[(【]訂正[)】]|一部訂正")
-_SUPERSEDED = re.compile(r"[(【\[<＜〈]?(?:訂正|変更)前[)】\]>＞〉]?")
-_REPLACING = re.compile(r"[(【\[<＜〈]?(?:訂正|変更)後[)】\]>＞〉]?")
-
-
-def _as_corrected(ctx: Context, events: list[Event]) -> list[Event]:
-    """A correction notice (「…のお知らせ」の一部訂正について) retells an agreement announced
-    before: what it quotes as 訂正前 no longer holds, and what stands is an earlier agreement."""
-    if ctx.title_span is None or not _CORRECTION_TITLE.search(ctx.text[ctx.title_span[0] : ctx.title_span[1]]):
-        return events
-    superseded = []
-    for before in _SUPERSEDED.finditer(ctx.text, ctx.body_start):
-        after = _REPLACING.search(ctx.text, before.end())
-        superseded.append((before.start(), after.start() if after else len(ctx.text)))
-    kept = [e for e in events if not any(a <= e.pred_start < b for a, b in superseded)]
-    for event in kept:
-        if event.role == "announced":
-            event.role = "prior"
-    return kept
+    return events
 
 
 _STANDING = re.compile(r"^(?:につきましては|については|は|も)、?(?:引き続き|今後も)?(?:継続|存続|有効)")
@@ -398,11 +255,11 @@ def _respective_objects(ctx: Context, sentence: Sentence, event: Event) -> list[
         in_segments.update(p.entity for p in partners)
         out.append(Event(**{
             **event.__dict__, "label": words[-1].word, "type": words[-1].type, "parties": partners,
-            "date": _fit_year(ctx, date, event.role) if date else event.date, "separate": False, "evidence": [],
+            "date": fit_year(ctx, date, event.role) if date else event.date, "separate": False, "evidence": [],
         }))
     signers = [p for p in event.parties if p.entity not in in_segments] or ([Party(ctx.issuer)] if ctx.issuer is not None else [])
     for e in out:
-        e.parties = _dedupe(signers + e.parties)
+        e.parties = dedupe(signers + e.parties)
     return out
 
 
@@ -504,14 +361,14 @@ def _event_at(
         event.date = ctx.last_date  # 「あわせて、…覚書を締結しました」: on the same occasion
     if event.date is not None and re.match(r"(?:する|いたす)(?:運び|予定|こととなり|ことといたし)", tail):
         # 「4月1日付で締結する運びとなりました」: a signing still to come
-        event.date = _fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
+        event.date = fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
     table_date = _table_date_for(ctx, event.type)
     if table_date is not None and role != "prior" and not in_title and (event.date is None or event.resolution):
         # a board's resolution dates the board, the 日程 table the signing
-        event.date, event.date_from_table = _fit_year(ctx, table_date, role), True
+        event.date, event.date_from_table = fit_year(ctx, table_date, role), True
     if event.date is not None and role == "plan" and (event.date.scheduled or re.match(r"(?:する|いたす)予定|(?:し|いたし|致し)ます(?!た)", tail)):
         event.role = "announced"  # a signing scheduled for a stated date is news
-        event.date = _fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
+        event.date = fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
     if event.role == "plan":
         return None
     _apply_history(ctx, event, clause0, p0)
@@ -802,9 +659,9 @@ def _parties(
     if not partners and not topic and previous_partners:
         # a restatement (「同日、協定書に署名いたしました」): the parties of the agreement just told
         return list(previous_partners), separate or ctx.previous_separate
-    if topic and _counted_all(text, sentence, obj_start, len(_dedupe(partners))):
+    if topic and _counted_all(text, sentence, obj_start, len(dedupe(partners))):
         topic = []  # 「当社は、子会社XとY及びZとの3社間で…」: the three listed are the parties
-    parties = _dedupe(topic + partners)
+    parties = dedupe(topic + partners)
     named = [p for p in parties if p.entity is not None]
     ctx.issuer_added = False
     if ctx.issuer is not None and len(parties) == 1 or (not topic and ctx.issuer is not None and len(named) < 2):
@@ -1044,7 +901,7 @@ def _unnamed_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start:
     return out
 
 
-def _dedupe(parties: list[Party]) -> list[Party]:
+def dedupe(parties: list[Party]) -> list[Party]:
     seen: set[int] = set()
     out: list[Party] = []
     for p in parties:
@@ -1082,7 +939,7 @@ def _date_of(ctx: Context, sentence: Sentence, clause0: int, p0: int, role: str)
         return None
     if re.match(r"^同日", chosen.text) and chosen.kind == "relative":
         return chosen
-    return _fit_year(ctx, chosen, role)
+    return fit_year(ctx, chosen, role)
 
 
 def _own_date(ctx: Context, candidates: list[DateMention], p0: int) -> DateMention | None:
@@ -1110,7 +967,7 @@ def _is_other_date(text: str, d: DateMention, p0: int) -> bool:
     return d.kind == "fiscal_year" and bool(re.match(r"^\s*(?:以降|から)", after))
 
 
-def _fit_year(ctx: Context, d: DateMention, role: str) -> DateMention:
+def fit_year(ctx: Context, d: DateMention, role: str) -> DateMention:
     """A year-less date takes the year that fits: a done signing is not after the release, a
     scheduled one not before it."""
     if d.kind != "year_inferred" or ctx.published is None:
@@ -1187,7 +1044,7 @@ def _dated_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
         seg_end = items[i + 1].start() if i + 1 < len(items) else end_of_list
         d = item.date
         for party in _segment_parties(ctx, item.end(), seg_end):
-            parties = _dedupe([Party(subject)] + [party]) if subject is not None else [party]
+            parties = dedupe([Party(subject)] + [party]) if subject is not None else [party]
             yield Event(sentence, pred.start(), pred.end(), label, a_type, role, parties, d, explicit_agreement=True, from_list=True)
 
 
@@ -1320,7 +1177,7 @@ def _follows_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
             if not name:
                 continue
             party = Party(_entity_for_bare_name(ctx, name))
-        parties = _dedupe([Party(subject), party]) if subject is not None else [party]
+        parties = dedupe([Party(subject), party]) if subject is not None else [party]
         if len(parties) < 2:
             continue
         yield Event(sentence, m.start(), m.end(), head.word, a_type, "prior", parties, d, from_list=True)
@@ -1342,7 +1199,7 @@ def _follows_list_start(text: str, start: int, end: int) -> int:
 # Document context helpers
 
 
-_TERMINATION = re.compile(r"解消|解約|終了|打ち切り")
+TERMINATION = re.compile(r"解消|解約|終了|打ち切り")
 
 
 def agreement_aliases(text: str) -> dict[str, str]:
@@ -1411,5 +1268,5 @@ def topic_flags(title: str | None) -> tuple[bool, bool]:
     if not title:
         return True, False
     about = bool(_agreement_pattern().search(title) or re.search(r"締結|提携|協定|合意|合弁|連携", title))
-    ending = bool(_TERMINATION.search(title))
+    ending = bool(TERMINATION.search(title))
     return about, ending

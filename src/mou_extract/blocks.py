@@ -1,0 +1,170 @@
+"""Document rules: what a release says outside its sentences, read after the sentence rules.
+
+The sentence rules (:mod:`mou_extract.partnerships`) turn each sentence into events; a release also
+speaks through its blocks and its kind:
+
+* a correction notice (「…のお知らせ」の一部訂正について) retells an agreement: what it quotes as
+  訂正前 no longer holds, and what stands is an earlier agreement;
+* a 日程 row can schedule a further agreement between the same parties (統合契約締結 … (予定));
+* a table (締結年月 / 相手先) or a bulleted list after 「以下の…と…を締結しています」 gives one
+  earlier agreement per row;
+* a counterparty block's 「当社との関係」 row names that counterparty;
+* a headline may shorten the body's agreement (包括的業務提携 for …包括的業務提携協定).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .partnerships import TERMINATION, Context, Event, Party, agreement_words, dedupe, fit_year
+from .text import Sentence
+
+
+def document_events(ctx: Context, events: list[Event]) -> list[Event]:
+    """The sentence events, completed and corrected by what the release's blocks and kind say."""
+    for event in events:
+        _add_described_counterparty(ctx, event)
+    events = [e for e in events if not _headline_shortens(e, events)]
+    events.extend(_scheduled_in_timetable(ctx, events))
+    events.extend(_partners_table(ctx, events))
+    return _as_corrected(ctx, events)
+
+
+_TIMETABLE_SIGNING = re.compile(
+    r"^[\s　]*(?:[(]?\d+[)]|[①-⑳])?[\s　]*([^\s　。、()]{1,12}?(?:契約|協定|覚書|合意書))(?:の)?(?:締結|調印)(?![日式])"
+)
+
+
+_TABLE_HEAD = re.compile(r"(?:締結|調印|協定|契約)?(?:年月日|年月|日付|日|時期)[\s　]+(?:相手先|締結先|連携先|協定先|提携先|契約先|締結相手)")
+# 「当社はこれまでに、以下の自治体等と同様の連携協定を締結しています。」 and a bulleted list after it
+_LIST_INTRO = re.compile(r"(?:以下|下記|次)の[^。\n]{0,20}?と[^。]{0,40}?締結(?:し|いたし)て(?:います|おります|きました|まいりました)。")
+_BULLET = "・‐-–●○◦▪■□◆◇※*"
+
+
+def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
+    """「締結年月　相手先」 with a row per earlier agreement (「平成30年6月　株式会社X」), or a bulleted
+    list after 「以下の…と…協定を締結しています。」: each row is an agreement between the issuer and
+    the partners it names, of the kind the heading or the sentence names."""
+    text = ctx.text
+    if ctx.issuer is None:
+        return []
+    head = _TABLE_HEAD.search(text, ctx.body_start)
+    if head is not None:
+        heading_start = text.rfind("\n", 0, text.rfind("\n", 0, head.start())) + 1
+        words_from = (heading_start, head.start())
+    else:
+        head = _LIST_INTRO.search(text, ctx.body_start)
+        if head is None:
+            return []
+        words_from = (head.start(), head.end())
+    words = [w for w in agreement_words(text, *words_from) if w.type != "inherit"]
+    a_type = words[-1].type if words else (ctx.last_type or "other")
+    label = words[-1].word if words else "契約"
+    announced = {(p.entity, e.date.value if e.date else None) for e in events if e.role == "announced" for p in e.parties}
+    out: list[Event] = []
+    pos = text.find("\n", head.end() - 1) + 1
+    while 0 < pos < len(text):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[pos:line_end].strip(" \u3000")
+        if out and line.startswith("(") and line.endswith(")"):
+            pos = line_end + 1
+            continue  # 「(2025年3月の協定期間満了をもって終了)」: a note under the row above
+        date = next((d for d in ctx.dates if pos <= d.start < line_end), None)
+        orgs = [m for m in ctx.orgs.mentions if date is not None and date.end <= m.start and m.end <= line_end and m.entity >= 0 and m.source != "reference"]
+        if date is None or not orgs or text[pos : date.start].strip(" \u3000" + _BULLET):
+            break  # the table ends at the first line that is not 「date　partner」
+        if not re.search(r"\((?:今回|本件|本協定|本契約)\)", text[orgs[0].end : line_end]) and (orgs[0].entity, date.value) not in announced:
+            sentence = Sentence(pos, line_end, text[pos:line_end])
+            parties = dedupe([Party(ctx.issuer)] + [Party(m.entity) for m in orgs])
+            out.append(Event(sentence, date.start, date.end, label, a_type, "prior", parties, fit_year(ctx, date, "prior")))
+        pos = line_end + 1
+    return out
+
+
+def _headline_shortens(event: Event, events: list[Event]) -> bool:
+    """The headline's 「包括的業務提携を締結」 for the body's 「…包括的業務提携協定」を締結: the same
+    agreement, whose full name (and so its kind) the body gives."""
+    if not event.in_title:
+        return False
+    words = agreement_words(event.label)
+    if not words:
+        return False
+    longer = re.compile(re.escape(words[-1].word) + r"(?:協定|契約|覚書|合意書)")
+    parties = {p.entity for p in event.parties}
+    return any(
+        not other.in_title and other.role == event.role and {p.entity for p in other.parties} == parties
+        and other.type != event.type and longer.search(other.label)
+        for other in events
+    )
+
+
+_RELATION_ROW = re.compile(r"(?:当社|上場会社|当行|当法人)(?:と(?:の|当該会社との間の))?(?:関係|取引関係)|取引関係")
+_NAME_ROW = re.compile(r"(?m)^[^\n]{0,8}(?:名\s*称|商\s*号|会\s*社\s*名)[\s:：]+([^\n]+)$")
+
+
+def _add_described_counterparty(ctx: Context, event: Event) -> None:
+    """「相手先の概要」's row 「(4)当社との関係　2019年に締結した取引基本契約」: the agreement is
+    between the issuer and the organisation the block describes (its 名称 row)."""
+    if ctx.issuer is None or any(p.entity not in (None, ctx.issuer) for p in event.parties):
+        return
+    text = ctx.text
+    line_start = text.rfind("\n", 0, event.pred_start) + 1
+    if not _RELATION_ROW.search(text, line_start, event.pred_start):
+        return
+    rows = [m for m in _NAME_ROW.finditer(text, max(0, line_start - 800), line_start)]
+    if not rows:
+        return
+    row = rows[-1]
+    named = [m for m in ctx.orgs.mentions if row.start(1) <= m.start < row.end(1) and m.entity >= 0 and m.entity != ctx.issuer and m.source != "reference"]
+    if named:
+        event.parties = dedupe([Party(ctx.issuer), Party(named[0].entity)])
+
+
+def _scheduled_in_timetable(ctx: Context, events: list[Event]) -> list[Event]:
+    """「統合契約締結　2026年5月中旬(予定)」: a row of the release's 日程 that schedules a further
+    agreement between the same parties, at a stated date, is an announced signing of its own."""
+    main = next((e for e in events if e.role == "announced" and not e.in_title and sum(p.entity is not None for p in e.parties) >= 2), None)
+    if main is None:
+        return []
+    told = {e.label for e in events}
+    out: list[Event] = []
+    pos = ctx.body_start
+    for line in ctx.text[ctx.body_start :].split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        m = _TIMETABLE_SIGNING.match(line)
+        if m is None or "予定" not in line or TERMINATION.search(line):
+            continue
+        label = m.group(1)
+        if label[0] in "本同当" or any(label in t for t in told):
+            continue  # the agreement this release announces (本契約締結日)
+        date = next((d for d in ctx.dates if line_start + m.end() <= d.start < line_start + len(line)), None)
+        if date is None:
+            continue
+        words = agreement_words(label)
+        a_type = words[-1].type if words and words[-1].type != "inherit" else "other"
+        scheduled = fit_year(ctx, date.model_copy(update={"scheduled": True}), "announced")
+        out.append(Event(**{**main.__dict__, "label": label, "type": a_type, "date": scheduled, "pred_start": line_start + m.start(1), "pred_end": line_start + m.end(), "evidence": []}))
+        told.add(label)
+    return out
+
+
+_CORRECTION_TITLE = re.compile(r"訂正(?:について|のお知らせ|に関する)|[(【]訂正[)】]|一部訂正")
+_SUPERSEDED = re.compile(r"[(【\[<＜〈]?(?:訂正|変更)前[)】\]>＞〉]?")
+_REPLACING = re.compile(r"[(【\[<＜〈]?(?:訂正|変更)後[)】\]>＞〉]?")
+
+
+def _as_corrected(ctx: Context, events: list[Event]) -> list[Event]:
+    """A correction notice (「…のお知らせ」の一部訂正について) retells an agreement announced
+    before: what it quotes as 訂正前 no longer holds, and what stands is an earlier agreement."""
+    if ctx.title_span is None or not _CORRECTION_TITLE.search(ctx.text[ctx.title_span[0] : ctx.title_span[1]]):
+        return events
+    superseded = []
+    for before in _SUPERSEDED.finditer(ctx.text, ctx.body_start):
+        after = _REPLACING.search(ctx.text, before.end())
+        superseded.append((before.start(), after.start() if after else len(ctx.text)))
+    kept = [e for e in events if not any(a <= e.pred_start < b for a, b in superseded)]
+    for event in kept:
+        if event.role == "announced":
+            event.role = "prior"
+    return kept
