@@ -81,6 +81,14 @@ def _is_topic(ctx: Context, e: Event, p: Party) -> bool:
     return False
 
 
+def _undated_news_and_dated_history(r: Record, e: Event) -> bool:
+    """An announced agreement with no date and a dated one in place before it (第2次変更契約 and the
+    第1次変更契約 of 2023): two agreements of one kind, not one told twice."""
+    if r.role == "announced":
+        return r.date is None and e.date is not None and e.role == "prior"
+    return e.role == "announced" and e.date is None and r.date is not None
+
+
 def _same_agreement(r: Record, e: Event) -> bool:
     if r.type != e.type:
         return False
@@ -90,6 +98,8 @@ def _same_agreement(r: Record, e: Event) -> bool:
     if any(p.entity is None for p in r.parties) or any(p.entity is None for p in e.parties):
         return False
     if r.role != e.role:
+        if _undated_news_and_dated_history(r, e):
+            return False  # the earlier agreement's date must not become the news's date
         if r.events[0].in_title or e.in_title:
             if "prior" in (r.role, e.role) and not all(x.in_title for x in r.events):
                 pass
