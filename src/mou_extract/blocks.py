@@ -30,9 +30,76 @@ def document_events(ctx: Context, events: list[Event]) -> list[Event]:
     return _as_corrected(ctx, events)
 
 
+_RELATION_ROW = re.compile(r"(?:当社|上場会社|当行|当法人)(?:と(?:の|当該会社との間の))?(?:関係|取引関係)|取引関係")
+_NAME_ROW = re.compile(r"(?m)^[^\n]{0,8}(?:名\s*称|商\s*号|会\s*社\s*名)[\s:：]+([^\n]+)$")
+
+
+def _add_described_counterparty(ctx: Context, event: Event) -> None:
+    """「相手先の概要」's row 「(4)当社との関係　2019年に締結した取引基本契約」: the agreement is
+    between the issuer and the organisation the block describes (its 名称 row)."""
+    if ctx.issuer is None or any(p.entity not in (None, ctx.issuer) for p in event.parties):
+        return
+    text = ctx.text
+    line_start = text.rfind("\n", 0, event.pred_start) + 1
+    if not _RELATION_ROW.search(text, line_start, event.pred_start):
+        return
+    rows = [m for m in _NAME_ROW.finditer(text, max(0, line_start - 800), line_start)]
+    if not rows:
+        return
+    row = rows[-1]
+    named = [m for m in ctx.orgs.mentions if row.start(1) <= m.start < row.end(1) and m.entity >= 0 and m.entity != ctx.issuer and m.source != "reference"]
+    if named:
+        event.parties = dedupe([Party(ctx.issuer), Party(named[0].entity)])
+
+
+def _headline_shortens(event: Event, events: list[Event]) -> bool:
+    """The headline's 「包括的業務提携を締結」 for the body's 「…包括的業務提携協定」を締結: the same
+    agreement, whose full name (and so its kind) the body gives."""
+    if not event.in_title:
+        return False
+    words = agreement_words(event.label)
+    if not words:
+        return False
+    longer = re.compile(re.escape(words[-1].word) + r"(?:協定|契約|覚書|合意書)")
+    parties = {p.entity for p in event.parties}
+    return any(
+        not other.in_title and other.role == event.role and {p.entity for p in other.parties} == parties
+        and other.type != event.type and longer.search(other.label)
+        for other in events
+    )
+
+
 _TIMETABLE_SIGNING = re.compile(
     r"^[\s　]*(?:[(]?\d+[)]|[①-⑳])?[\s　]*([^\s　。、()]{1,12}?(?:契約|協定|覚書|合意書))(?:の)?(?:締結|調印)(?![日式])"
 )
+
+
+def _scheduled_in_timetable(ctx: Context, events: list[Event]) -> list[Event]:
+    """「統合契約締結　2026年5月中旬(予定)」: a row of the release's 日程 that schedules a further
+    agreement between the same parties, at a stated date, is an announced signing of its own."""
+    main = next((e for e in events if e.role == "announced" and not e.in_title and sum(p.entity is not None for p in e.parties) >= 2), None)
+    if main is None:
+        return []
+    told = {e.label for e in events}
+    out: list[Event] = []
+    pos = ctx.body_start
+    for line in ctx.text[ctx.body_start :].split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        m = _TIMETABLE_SIGNING.match(line)
+        if m is None or "予定" not in line or TERMINATION.search(line):
+            continue
+        label = m.group(1)
+        if label[0] in "本同当" or any(label in t for t in told):
+            continue  # the agreement this release announces (本契約締結日)
+        date = next((d for d in ctx.dates if line_start + m.end() <= d.start < line_start + len(line)), None)
+        if date is None:
+            continue
+        words = agreement_words(label)
+        a_type = words[-1].type if words and words[-1].type != "inherit" else "other"
+        scheduled = fit_year(ctx, date.model_copy(update={"scheduled": True}), "announced")
+        out.append(Event(**{**main.__dict__, "label": label, "type": a_type, "date": scheduled, "pred_start": line_start + m.start(1), "pred_end": line_start + m.end(), "evidence": []}))
+        told.add(label)
+    return out
 
 
 _TABLE_HEAD = re.compile(r"(?:締結|調印|協定|契約)?(?:年月日|年月|日付|日|時期)[\s　]+(?:相手先|締結先|連携先|協定先|提携先|契約先|締結相手)")
@@ -79,73 +146,6 @@ def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
             parties = dedupe([Party(ctx.issuer)] + [Party(m.entity) for m in orgs])
             out.append(Event(sentence, date.start, date.end, label, a_type, "prior", parties, fit_year(ctx, date, "prior")))
         pos = line_end + 1
-    return out
-
-
-def _headline_shortens(event: Event, events: list[Event]) -> bool:
-    """The headline's 「包括的業務提携を締結」 for the body's 「…包括的業務提携協定」を締結: the same
-    agreement, whose full name (and so its kind) the body gives."""
-    if not event.in_title:
-        return False
-    words = agreement_words(event.label)
-    if not words:
-        return False
-    longer = re.compile(re.escape(words[-1].word) + r"(?:協定|契約|覚書|合意書)")
-    parties = {p.entity for p in event.parties}
-    return any(
-        not other.in_title and other.role == event.role and {p.entity for p in other.parties} == parties
-        and other.type != event.type and longer.search(other.label)
-        for other in events
-    )
-
-
-_RELATION_ROW = re.compile(r"(?:当社|上場会社|当行|当法人)(?:と(?:の|当該会社との間の))?(?:関係|取引関係)|取引関係")
-_NAME_ROW = re.compile(r"(?m)^[^\n]{0,8}(?:名\s*称|商\s*号|会\s*社\s*名)[\s:：]+([^\n]+)$")
-
-
-def _add_described_counterparty(ctx: Context, event: Event) -> None:
-    """「相手先の概要」's row 「(4)当社との関係　2019年に締結した取引基本契約」: the agreement is
-    between the issuer and the organisation the block describes (its 名称 row)."""
-    if ctx.issuer is None or any(p.entity not in (None, ctx.issuer) for p in event.parties):
-        return
-    text = ctx.text
-    line_start = text.rfind("\n", 0, event.pred_start) + 1
-    if not _RELATION_ROW.search(text, line_start, event.pred_start):
-        return
-    rows = [m for m in _NAME_ROW.finditer(text, max(0, line_start - 800), line_start)]
-    if not rows:
-        return
-    row = rows[-1]
-    named = [m for m in ctx.orgs.mentions if row.start(1) <= m.start < row.end(1) and m.entity >= 0 and m.entity != ctx.issuer and m.source != "reference"]
-    if named:
-        event.parties = dedupe([Party(ctx.issuer), Party(named[0].entity)])
-
-
-def _scheduled_in_timetable(ctx: Context, events: list[Event]) -> list[Event]:
-    """「統合契約締結　2026年5月中旬(予定)」: a row of the release's 日程 that schedules a further
-    agreement between the same parties, at a stated date, is an announced signing of its own."""
-    main = next((e for e in events if e.role == "announced" and not e.in_title and sum(p.entity is not None for p in e.parties) >= 2), None)
-    if main is None:
-        return []
-    told = {e.label for e in events}
-    out: list[Event] = []
-    pos = ctx.body_start
-    for line in ctx.text[ctx.body_start :].split("\n"):
-        line_start, pos = pos, pos + len(line) + 1
-        m = _TIMETABLE_SIGNING.match(line)
-        if m is None or "予定" not in line or TERMINATION.search(line):
-            continue
-        label = m.group(1)
-        if label[0] in "本同当" or any(label in t for t in told):
-            continue  # the agreement this release announces (本契約締結日)
-        date = next((d for d in ctx.dates if line_start + m.end() <= d.start < line_start + len(line)), None)
-        if date is None:
-            continue
-        words = agreement_words(label)
-        a_type = words[-1].type if words and words[-1].type != "inherit" else "other"
-        scheduled = fit_year(ctx, date.model_copy(update={"scheduled": True}), "announced")
-        out.append(Event(**{**main.__dict__, "label": label, "type": a_type, "date": scheduled, "pred_start": line_start + m.start(1), "pred_end": line_start + m.end(), "evidence": []}))
-        told.add(label)
     return out
 
 
