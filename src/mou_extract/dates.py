@@ -221,7 +221,8 @@ def _parts() -> dict[str, str]:
     p["month_end"] = "(?!{sp}(?:{not_after_month}))"
     # A month, then a day, a part of the month (下旬, 末日), or nothing that makes it a non-date.
     p["month_and_rest"] = "(?P<month>{month_number}){sp}月(?:{day_tail}|{part_tail}|{month_end})"
-    p["month_tail"] = "{sp}{month_and_rest}"
+    # 「2025年(令和7年)5月19日」: the year glossed in the other calendar before the month
+    p["month_tail"] = "{sp}(?:[(（][^()（）\\n]{1,8}年[)）]{sp})?{month_and_rest}"
     p["year_end"] = "(?!{sp}(?:{not_after_year}))"
     p["relative_start"] = f"(?<![{_KANJI_IDEOGRAPH}])"
     p["relative_year"] = f"(?P<relative_year>{_relative_alternation('year')})"
