@@ -118,3 +118,16 @@ def test_orphaned_line_fragments_inside_a_paragraph_are_joined() -> None:
     reading = reading_text([(1, page_text, [geometric_wrap], False)])
     assert "BIOCOM(米国サンディエゴの団体)、2018年8月には川崎市と覚書を締結しており" in reading.text
     assert "短い見出し\n本文の段落です。" in reading.text  # a short line on its own is still a heading
+
+
+def test_latin_words_cut_by_a_japanese_line_rejoin_without_a_space() -> None:
+    page_text = (
+        "当社は、タイの設備販売会社であるSiam Kanok E\nngineering Co., Ltd.と契約を締結しました。\n"
+        "米国のCenter for\nAdvanced Study of\nthe Pacific、Kyoto\nUniversityとも連携しています。"
+    )
+    breaks = [i for i, ch in enumerate(page_text) if ch == "\n"]
+    wraps = [b for b in breaks if page_text[b - 1] != "。"]  # the layout's wraps; the paragraph ends at 。
+    reading = reading_text([(1, page_text, wraps, False)])
+    assert "Siam Kanok Engineering Co., Ltd." in reading.text
+    assert "Center for Advanced Study of the Pacific" in reading.text  # small words keep their spaces
+    assert "Kyoto University" in reading.text

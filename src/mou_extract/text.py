@@ -212,7 +212,7 @@ def normalise(raw: str, wraps: set[int] | frozenset[int] = frozenset()) -> tuple
     origin: list[int] = []
     for i, ch in enumerate(raw):
         if ch == "\n" and i in wraps:
-            if chars and _needs_space_at_join(chars[-1], raw[i + 1 : i + 2]):
+            if chars and _needs_space_at_join(chars[-1], raw[i + 1 : i + 2]) and not _word_cut(raw, i):
                 chars.append(" ")
                 origin.append(i)
             continue
@@ -224,6 +224,21 @@ def normalise(raw: str, wraps: set[int] | frozenset[int] = frozenset()) -> tuple
             chars.append(out)
             origin.append(i)
     return _tidy_spaces(chars, origin)
+
+
+_LATIN_FRAGMENT_BEFORE = re.compile(r"(?:^|[^A-Za-z])([A-Za-z]+)$")
+_LATIN_WORD_AFTER = re.compile(r"[a-z]+")
+_LATIN_SMALL_WORDS = frozenset({"of", "for", "and", "the", "de", "del", "la", "des", "du", "di", "y", "und", "für", "et", "in", "on", "at", "to", "a"})
+
+
+def _word_cut(raw: str, i: int) -> bool:
+    """「Siam Kanok E\nngineering」: a line of Japanese typesetting cut a Latin word; the next line
+    goes on in lower case, and neither piece is a small word that stands alone."""
+    before = _LATIN_FRAGMENT_BEFORE.search(raw, max(0, i - 40), i)
+    after = _LATIN_WORD_AFTER.match(raw, i + 1)
+    if before is None or after is None:
+        return False
+    return before.group(1).lower() not in _LATIN_SMALL_WORDS and after.group().lower() not in _LATIN_SMALL_WORDS
 
 
 def _needs_space_at_join(before: str, after: str) -> bool:
