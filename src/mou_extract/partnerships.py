@@ -581,7 +581,7 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
     if re.search(r"に基づ", text[event.pred_end : event.pred_end + 60]) and re.match(r"(?:し|いたし)?た", text[event.pred_end :]):
         event.role = "prior"
     if event.date is not None and ctx.published is not None and event.role == "announced":
-        signed = _as_date(event.date)
+        signed = as_date(event.date)
         if signed is not None and (ctx.published - signed).days > PRIOR_AFTER_DAYS:
             event.role = "prior"
     if event.role == "announced" and (ctx.topic_is_termination or not ctx.topic_is_agreement) and not _fresh_signing(ctx, event):
@@ -593,11 +593,11 @@ def _fresh_signing(ctx: Context, event: Event) -> bool:
     signing the release dates within days of itself is its news, whatever the headline says."""
     if event.date is None or ctx.published is None or event.date.precision != "day" or ctx.topic_is_termination:
         return False
-    signed = _as_date(event.date)
+    signed = as_date(event.date)
     return signed is not None and 0 <= (ctx.published - signed).days <= FRESH_DAYS
 
 
-def _as_date(d: DateMention) -> date | None:
+def as_date(d: DateMention) -> date | None:
     parts = [int(x) for x in d.value.split("-")]
     try:
         return date(parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 28)
@@ -972,7 +972,7 @@ def fit_year(ctx: Context, d: DateMention, role: str) -> DateMention:
     scheduled one not before it."""
     if d.kind != "year_inferred" or ctx.published is None:
         return d
-    signed = _as_date(d)
+    signed = as_date(d)
     if signed is None:
         return d
     year = signed.year

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .models import DateMention
-from .partnerships import TOPIC_MARK, Context, Event, Party
+from .partnerships import PRIOR_AFTER_DAYS, TOPIC_MARK, Context, Event, Party, as_date
 
 
 @dataclass
@@ -53,6 +53,8 @@ def merge_events(ctx: Context, events: list[Event]) -> list[Record]:
             target.role = "announced"
         if target.events[0].in_title and not e.in_title:
             target.label = e.label
+    headline_types = {e.type for e in events if e.in_title and e.role == "announced"}
+    records = _headline_news_told_as_done(ctx, records, headline_types)
     records = [r for r in records if not _title_only_duplicate(r, records)]
     for r in records:
         r.confidence = _confidence(ctx, r)
@@ -108,6 +110,27 @@ def _same_agreement(r: Record, e: Event) -> bool:
         elif r.date is not None and e.date is not None and r.date.value != e.date.value:
             return False
     return {p.entity for p in r.parties} == {p.entity for p in e.parties}
+
+
+def _headline_news_told_as_done(ctx: Context, records: list[Record], headline_types: set[str]) -> list[Record]:
+    """Headline 「…と共同研究契約を締結」, body 「2025年6月に共同研究契約を締結しています」: the body
+    tells the headline's news in the perfect; a recent date makes it this release's agreement."""
+    for a_type in headline_types:
+        if any(r.role == "announced" and r.type == a_type and any(not e.in_title for e in r.events) for r in records):
+            continue
+        told = [
+            r for r in records
+            if r.role == "prior" and r.type == a_type and r.date is not None and _recent(ctx, r.date)
+            and not any(e.from_list for e in r.events)
+        ]
+        if len(told) == 1:
+            told[0].role = "announced"
+    return records
+
+
+def _recent(ctx: Context, d: DateMention) -> bool:
+    signed = as_date(d)
+    return ctx.published is not None and signed is not None and 0 <= (ctx.published - signed).days <= PRIOR_AFTER_DAYS
 
 
 def _title_only_duplicate(r: Record, records: list[Record]) -> bool:
