@@ -520,8 +520,8 @@ def _is_negotiation_or_termination(text: str, a_end: int, p0: int, tail: str) ->
 def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in_title: bool) -> str | None:
     preds = _predicates()
     if in_title:
-        if re.match(r"(?:に向け|の検討|に関する検討|の協議|に関する協議|交渉|を目指)", tail):
-            return None  # 「…協定の締結に向けた調整について」: not concluded
+        if re.match(r"(?:に向け|の検討|に関する検討|の協議|に関する協議|交渉|を目指|式?の?(?:延期|中止|見送り|取りやめ|取り止め))", tail):
+            return None  # 「…協定の締結に向けた調整について」「…締結式の延期について」: not concluded
         return "announced"
     if re.match(r"(?:し|いたし|致し)?(?:、|て(?!おり|い|以来))|(?:する|いたす)(?:とともに|と共に|と同時に|など)", tail):
         # 「…と契約を締結し、…を取得しております」: the sentence's last verb tells the time
