@@ -611,6 +611,7 @@ NORMALISED_NAMES = [
     pytest.param("代表が、それぞれ株式会社アルファの本社で", "株式会社アルファ", id="adverb-before-a-legal-form"),
     pytest.param("州営機関である Agencia de Desarrollo Rural del Norte（", "Agencia de Desarrollo Rural del Norte", id="spanish-head-first"),
     pytest.param("代理店である Herramientas del Valle, S.A. de C.V.（以下", "Herramientas del Valle, S.A. de C.V.", id="mexican-form"),
+    pytest.param("2024年3月には株式会社アカボシ文具とも商品化許諾契約を締結", "株式会社アカボシ文具", id="particle-read-as-suffix"),
 ]
 
 

@@ -537,8 +537,10 @@ def _extend_right(text: str, tokens: list[Token], pos: int) -> int:
             if count and len(tok.surface) == 1 and tok.surface not in _CASE_PARTICLES and nxt in ("(", "", "\n", " ", "、", ")", "」"):
                 end = tok.end  # 株式会社鯖や(…): a kana name's last letter read as a particle
             break
-        if not _name_token(tok) or tok.surface in _STOP_WORDS:
+        if not _name_token(tok) or tok.surface in _STOP_WORDS or tok.surface in _NOT_IN_A_NAME:
             break
+        if count and tok.pos1 == "接尾辞" and all("\u3041" <= c <= "\u309f" for c in tok.surface):
+            break  # 「アカボシ文具とも」: a particle MeCab took for a kana suffix ends the name
         if count and _is_department(tok.surface):
             break  # 株式会社X研究所 総務部: a department, not part of the name
         end = tok.end
@@ -552,6 +554,8 @@ def _extend_right(text: str, tokens: list[Token], pos: int) -> int:
 
 
 _CASE_PARTICLES = frozenset("はがをにとのでもへ")
+# words that end a name written after a legal form: the agreement it signs is not part of it
+_NOT_IN_A_NAME = frozenset({"契約", "協定", "覚書", "締結", "提携"})
 
 
 def _kana_name_after(text: str, pos: int) -> int:
