@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from procinfo import current_address_space
 
 from mou_extract import batch
 from mou_extract.batch import CSV_COLUMNS, RunInterrupted, UsageError, expand_paths, extract_many, run
@@ -31,13 +32,6 @@ from mou_extract.models import DateValue, Evidence, Organization, Partnership, P
 SLACK_SECONDS = 1.5
 
 
-def current_address_space() -> int:
-    """This process's virtual size: a forked worker starts with the same."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    raise AssertionError("no VmSize in /proc/self/status")
 
 
 def memory_limit_with_headroom(headroom_mib: int = 256) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import badfiles
 import pytest
+from procinfo import current_address_space
 
 from mou_extract.batch import extract_many
 from mou_extract.errors import ERROR_KINDS
@@ -52,12 +53,6 @@ def outcome(record: PressRelease) -> str:
     return RECOVERED if record.warnings else READ
 
 
-def current_address_space() -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    raise AssertionError("no VmSize in /proc/self/status")
 
 
 @pytest.fixture(scope="module")

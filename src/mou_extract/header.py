@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .dates import find_dates
 from .models import DateMention
-from .orgs import Mention, OrgIndex
+from .orgs import DEPARTMENT_CHAIN, Mention, OrgIndex
 
 _ADDRESSEE = re.compile(r"^(?:報道|関係|各|プレス|記者|メディア|機関|者|\s)*各\s*位\s*$|^(?:報道関係|報道機関)(?:各位|の皆様|者各位)?\s*$")
 _LETTERHEAD = re.compile(r"^(?:NEWS\s*RELEASE|PRESS\s*RELEASE|ニュースリリース|プレスリリース|報道発表資料?)\b", re.I)
@@ -115,8 +115,6 @@ def _is_issuer_line(line: str, mentions: list[Mention]) -> bool:
     for m in mentions:
         rest = rest.replace(m.name, "")
     rest = re.sub(r"\([^)]*\)|[\s・、]|(?:本店|本社|本部)[:：].*", "", rest)
-    rest = _DEPARTMENTS.sub("", rest)  # 「長野県企画振興部地域振興課」: the body, then its department
+    if DEPARTMENT_CHAIN.fullmatch(rest):
+        rest = ""  # 「長野県企画振興部地域振興課」: the body, then its department
     return len(rest) <= 6
-
-
-_DEPARTMENTS = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}?(?:部|局|課|室|係|班))+$")

@@ -371,11 +371,12 @@ def _head_can_end_before(text: str, pos: int) -> bool:
     # an organisation name may be followed directly by these (教育委員会 is matched as a head itself)
     if text[pos : pos + 2] in ("理事", "市長", "知事", "学長", "総長", "所長", "院長", "会長", "町長", "村長", "及び", "並び") or text[pos] in "等":
         return True
-    return _DEPARTMENT_CHAIN.match(text, pos) is not None
+    chain = DEPARTMENT_CHAIN.match(text, pos)
+    return chain is not None and (chain.end() == len(text) or text[chain.end()] in " \u3000\n")
 
 
-# 「山梨県産業政策部産業政策課」: a public body's department written straight after its name
-_DEPARTMENT_CHAIN = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:部|局)(?:[\u4e00-\u9fff]{1,12}?(?:課|室|班|係))?(?=[\s　]|$)")
+# 「山梨県産業政策部産業政策課」「総務課企画広報係」: departments, each a kanji run ending in its unit
+DEPARTMENT_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{1,12}?(?:部|局|課|室|係|班))+")
 
 
 _NOT_PLACE_BEFORE = frozenset("都市場内外立営民長議政役庁制")

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from .dates import parse_number
 from .lexicon import load_table
 from .models import DateMention
 from .orgs import Entity, Mention, OrgIndex, descriptors, is_kanji, name_key
@@ -720,8 +721,7 @@ def _counted_all(text: str, sentence: Sentence, obj_start: int, n: int) -> bool:
     m = re.search(r"との?(\d|[一二三四五六七八九])(?:社|者)間", text[sentence.start : obj_start + 10])
     if not m:
         return False
-    count = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九".index(m.group(1)) + 1
-    return count == n
+    return parse_number(m.group(1)) == n
 
 
 def _is_topic_list_member(text: str, m: Mention, obj_start: int) -> bool:
@@ -782,7 +782,7 @@ def _counted_group(ctx: Context, m: Mention) -> list[Party]:
     digits = re.search(r"\d|[二三四五六七八九]", m.name)
     if digits is None:
         return []  # 各社 / 各者
-    n = int(digits.group()) if digits.group().isdigit() else "一二三四五六七八九".index(digits.group()) + 1
+    n = parse_number(digits.group())
     line_start = max(ctx.text.rfind("。", 0, m.start), ctx.text.rfind("\n", 0, m.start)) + 1
     named_here = [x for x in ctx.orgs.mentions if line_start <= x.start < m.start and x.entity >= 0 and x.source != "reference"]
     if named_here:
@@ -896,7 +896,7 @@ def _unnamed_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start:
             continue
         count = 1
         if m.group(2):
-            count = int(m.group(2)) if m.group(2).isdigit() else "一二三".index(m.group(2)) + 1
+            count = parse_number(m.group(2)) or 1
         out.extend(Party(None, desc.strip("のにでと")) for _ in range(count))
     return out
 

@@ -158,10 +158,9 @@ def _wraps_by_words(raw: str, wraps: set[int]) -> set[int]:
             line = raw[line_start:pos]
             nxt_end = raw.find("\n", pos + 1)
             nxt = raw[pos + 1 : nxt_end if nxt_end >= 0 else len(raw)]
-            # a parenthesis opened earlier in the paragraph still runs on (「BIOCOM(\n米\n国…)」)
             paragraph = raw[max(paragraph_start, pos - 400) : pos].replace("\n", "")
             continued = line_start - 1 in wraps or line_start - 1 in found
-            if _continues_line(line, nxt, continued) or (_unclosed(paragraph) and len(paragraph) >= 12 and nxt.strip() and nxt[0] != "\u3000"):
+            if _continues_line(line, nxt, paragraph, continued):
                 found.add(pos)
         if pos not in wraps and pos not in found:
             paragraph_start = pos + 1
@@ -169,9 +168,10 @@ def _wraps_by_words(raw: str, wraps: set[int]) -> set[int]:
     return found
 
 
-def _continues_line(line: str, nxt: str, continued: bool = False) -> bool:
-    """Whether the break after ``line`` is a wrap; ``continued``: ``line`` itself goes on from a
-    wrapped line, so being short does not make it a heading (「…2018年8\n月\nには川崎市」)."""
+def _continues_line(line: str, nxt: str, paragraph: str, continued: bool = False) -> bool:
+    """Whether the break after ``line`` is a wrap. ``paragraph``: the text since the last real break,
+    ``line`` included; ``continued``: ``line`` itself goes on from a wrapped line, so being short
+    does not make it a heading (「…2018年8\n月\nには川崎市」)."""
     body, head = line.rstrip(), nxt.lstrip(" ")
     if not body or not head or body.endswith(("。", "！", "？")):
         return False
@@ -179,12 +179,12 @@ def _continues_line(line: str, nxt: str, continued: bool = False) -> bool:
         return True  # 「…(本社:高知市、代表取締役:○○\n　○○、以下…)」: no paragraph starts inside a parenthesis
     if head[0] == "\u3000":
         return False
+    if _unclosed(paragraph) and len(paragraph) >= 12:
+        return True  # a parenthesis opened earlier in the paragraph still runs on (「BIOCOM(\n米\n国…)」)
     if (len(body.strip()) < 12 and not continued) or _starts_item(body, head) or _LABEL_START.match(head):
         return False  # short lines are headings, titles and header lines
     if "\u3041" <= head[0] <= "\u3093" and head[0] not in "こそあどまなさ":
         return True  # a line never starts with a particle (demonstratives and conjunctions can)
-    if _unclosed(body):
-        return True  # 「…(本社:」: a parenthesis left open runs on
     if is_katakana(body[-1]) and is_katakana(head[0]) and body[-1] != "ー" or body[-1] == "ー" and is_katakana(head[0]):
         return True  # 「ライフ\nサイエンス」: a katakana word cut by the line
     return _breaks_a_word(line, nxt)
