@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from .blocks import document_events
 from .dates import find_dates
 from .errors import ExtractionError
+from .frames import ParsedSentence, parse_sentences
 from .header import Header, read_header
 from .models import (
     DateMention,
@@ -36,10 +37,10 @@ from .partnerships import (
 )
 from .pdf import read_pdf
 from .records import Record, merge_events
-from .text import ReadingText, plain_reading_text, reading_text
+from .text import ReadingText, plain_reading_text, reading_text, split_sentences
 from .tokens import tokenize
 
-__all__ = ["extract", "extract_text", "extract_many", "find_dates", "find_organizations", "warm_up"]
+__all__ = ["extract", "extract_text", "extract_many", "find_dates", "find_organizations", "parse", "warm_up"]
 
 
 def warm_up() -> None:
@@ -106,6 +107,17 @@ def extract_many(
     from .batch import extract_many as _extract_many
 
     yield from _extract_many(paths, timeout=timeout, max_memory=max_memory, max_pages=max_pages, workers=workers)
+
+
+def parse(text: str) -> list[ParsedSentence]:
+    """The chunks of every sentence of a normalised text and their dependencies, with the
+    organisation and date mentions the parser kept whole (for inspecting what the reader saw)."""
+    tokens = tokenize(text)
+    orgs = analyse(text, tokens)
+    header = read_header(text, orgs)
+    published = _published(header.published_on, None)
+    dates = find_dates(text, published) if published else find_dates(text)
+    return parse_sentences(text, tokens, split_sentences(text), orgs, dates)
 
 
 # ---------------------------------------------------------------------------------------------

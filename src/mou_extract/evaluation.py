@@ -139,3 +139,62 @@ def match_records(gold: list[dict[str, Any]], predicted: list[Any]) -> list[tupl
             used.add(hit)
             pairs.append((record, predicted[hit]))
     return pairs
+
+
+# --- dependency arcs against a hand-parsed table ----------------------------------------------------
+
+
+def dependency_scores(gold: list[tuple[str, list[str], list[int]]], parsed: dict[str, list[Any]], text: dict[str, str]) -> dict[str, float]:
+    """Chunk and arc agreement of the parser with hand-parsed sentences.
+
+    ``gold`` rows are (source, chunks, heads); ``parsed[source]`` the parser's sentences of that
+    document (:class:`~mou_extract.frames.ParsedSentence`), ``text[source]`` its normalised text.
+    A gold chunk is found when a predicted chunk has its span; an arc is right when the chunk is
+    found and its predicted head has the gold head's span (the root's head is not counted).
+    """
+    gold_chunks = found = arcs = right = 0
+    sentences_exact = 0
+    for source, chunks, heads in gold:
+        sentence = "".join(chunks)
+        candidates = [p for p in parsed[source] if p.sentence.text == sentence]
+        if not candidates:
+            gold_chunks += len(chunks)
+            arcs += len(chunks) - 1
+            continue
+        ps = candidates[0]
+        spans = []
+        pos = ps.sentence.start
+        for piece in chunks:
+            spans.append((pos, pos + len(piece)))
+            pos += len(piece)
+        predicted = {(c.start, c.end): c for c in ps.chunks}
+        exact = True
+        for i, span in enumerate(spans):
+            gold_chunks += 1
+            c = predicted.get(span)
+            found += c is not None
+            if heads[i] == -1:
+                exact = exact and c is not None and c.head == -1
+                continue
+            arcs += 1
+            ok = c is not None and c.head >= 0 and (ps.chunks[c.head].start, ps.chunks[c.head].end) == spans[heads[i]]
+            right += ok
+            exact = exact and ok
+        sentences_exact += exact and len(ps.chunks) == len(chunks)
+    return {
+        "sentences": len(gold),
+        "chunks_found": found / gold_chunks if gold_chunks else 1.0,
+        "arc_accuracy": right / arcs if arcs else 1.0,
+        "sentences_exact": sentences_exact / len(gold) if gold else 1.0,
+    }
+
+
+def read_dependency_table(path: str) -> list[tuple[str, list[str], list[int]]]:
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip() or line.startswith("#"):
+                continue
+            source, chunks, heads = line.rstrip("\n").split("\t")
+            rows.append((source, chunks.split(" | "), [int(h) for h in heads.split()]))
+    return rows

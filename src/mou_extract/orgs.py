@@ -16,6 +16,7 @@ Addresses after 本社: / 所在地 are not organisations, nor are 「6市町村
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -114,6 +115,16 @@ def descriptors() -> frozenset[str]:
 
 
 @cache
+def country_prefixes() -> tuple[str, ...]:
+    return tuple(sorted(load_words("country_prefixes"), key=len, reverse=True))
+
+
+@cache
+def person_titles() -> tuple[str, ...]:
+    return tuple(sorted(load_words("person_titles"), key=len, reverse=True))
+
+
+@cache
 def references() -> dict[str, tuple[str, str]]:
     return {r[0]: (r[1], r[2]) for r in load_table("org_references")}
 
@@ -203,8 +214,24 @@ def analyse(text: str, tokens: list[Token] | None = None) -> OrgIndex:
     entities = _merge_alias_entities(mentions, entities)
     mentions += _alias_uses(text, mentions, entities, blocked)
     mentions += _reference_mentions(text, mentions)
+    collectives = _collectives(text, mentions)
+    mentions += _collective_uses(text, mentions, collectives)
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return OrgIndex(mentions, entities, _collectives(text, mentions))
+    return OrgIndex(mentions, entities, collectives)
+
+
+def _collective_uses(text: str, mentions: list[Mention], collectives: dict[str, list[int]]) -> list[Mention]:
+    """Later uses of a name given to several organisations at once (「杏林堂グループとの間で」)."""
+    covered = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+    for name in collectives:
+        for occ in re.finditer(re.escape(name), text):
+            a, b = occ.start(), occ.end()
+            if text[a - 1 : a] == "「" or any(not (b <= s or a >= e) for s, e in covered):
+                continue  # the definition itself, or inside another name
+            found.append(Mention(a, b, name, None, "other", "reference", reference="collective"))
+            covered.append((a, b))
+    return found
 
 
 _COLLECTIVE_DEF = re.compile(r"([^、()「」]{2,40}?)(?:と|を)(?:併せて|あわせて|合わせて|総称して)、?[「『]([^」』]{1,30})[」』]")
@@ -534,6 +561,16 @@ def _extend_right(text: str, tokens: list[Token], pos: int) -> int:
             if not (text[end : tok.start] == " " and _latin_or_katakana(text[end - 1 : end]) and _latin_or_katakana(tok.surface)):
                 break
         if (tok.is_particle or tok.pos1 in ("助動詞",)) and not _latin_or_katakana(tok.surface):
+            kana_run = _KANA_INSIDE.match(text, tok.start)
+            mid_word = tok.start > 0 and "\u3041" <= text[tok.start - 1] <= "\u3096"
+            grammatical = ("格助詞", "係助詞", "接続助詞", "準体助詞") if mid_word else ("格助詞", "係助詞", "副助詞", "接続助詞", "準体助詞")
+            if count and kana_run and tok.pos2 not in grammatical:
+                # 「一般社団法人南砺さとやま観光推進機構」: kana inside a name, read as particles
+                while idx < len(tokens) and tokens[idx].end <= kana_run.end():
+                    idx += 1
+                end = kana_run.end()
+                count += 1
+                continue
             nxt = text[tok.end : tok.end + 1]
             if count and len(tok.surface) == 1 and tok.surface not in _CASE_PARTICLES and nxt in ("(", "", "\n", " ", "、", ")", "」"):
                 end = tok.end  # 株式会社鯖や(…): a kana name's last letter read as a particle
@@ -555,6 +592,7 @@ def _extend_right(text: str, tokens: list[Token], pos: int) -> int:
 
 
 _CASE_PARTICLES = frozenset("はがをにとのでもへ")
+_KANA_INSIDE = re.compile(r"[\u3041-\u3096]{2,5}(?=[\u4e00-\u9fff\u30a1-\u30fa])")
 # words that end a name written after a legal form: the agreement it signs is not part of it
 _NOT_IN_A_NAME = frozenset({"契約", "協定", "覚書", "締結", "提携"})
 
@@ -937,3 +975,92 @@ def _reference_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             found.append(Mention(a, b, word, None, kind, "reference", reference=ref))
             covered.append((a, b))
     return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Names without a legal form or head, from where they stand
+
+
+_LATIN_TAIL = re.compile(r"[A-Z][A-Za-z0-9&.'’\-]*(?: (?:[A-Z0-9][A-Za-z0-9&.'’\-]*|of|and|for|de|&))*[A-Za-z0-9.]$")
+_NOT_NAMES = re.compile(r"^(?:[\d\s年月日時分度号回件社者名人]+|当.*|同.*|本.*|両.*|各.*|弊.*|[ぁ-ん]+|.*(?:など|等|ら))$")
+
+
+def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: bool) -> tuple[int, int] | None:
+    """The span of an organisation's name in a noun phrase that carries no legal form or head.
+
+    Real text names companies by their short names (ミナトデンキ, 米ブライトパス, 家電大手ソラネット,
+    ライフサイエンス団体MedCity): a country prefix and the descriptive nouns before the name are not
+    part of it. ``strict`` asks for a sign of a proper name as well (Latin or katakana letters, a
+    proper or unknown word), for a phrase that is not known to stand where an organisation goes.
+    """
+    phrase = text[start:end]
+    if not phrase.strip():
+        return None
+    latin = _LATIN_TAIL.search(phrase)
+    if latin and sum(ch.isalpha() for ch in latin.group()) >= 2 and (latin.start() == 0 or not phrase[latin.start() - 1].isascii()):
+        return start + latin.start(), end
+    a = start
+    for prefix in country_prefixes():
+        if phrase.startswith(prefix) and len(phrase) - len(prefix) >= 2 and _token_starts_at(tokens, start + len(prefix)):
+            a = start + len(prefix)
+            break
+    rest = text[a:end]
+    cut = 0
+    for d in sorted(descriptors(), key=len, reverse=True):
+        at = rest.rfind(d)
+        if at >= 0 and at + len(d) < len(rest) and at + len(d) > cut and _token_starts_at(tokens, a + at + len(d)):
+            cut = at + len(d)  # 「家電大手ミナトデンキ」: the name begins after the description
+    a += cut
+    name = text[a:end]
+    if len(name) < 2 or _NOT_NAMES.match(name) or any(name.endswith(d) for d in descriptors()) or name in references():
+        return None
+    if "○" in name or name.endswith(person_titles()) or re.search(r"[式会]$", name):
+        return None  # 「○○社長」「締結式」: a person who signs, an occasion
+    if _one_abstract_word(tokens, a, end):
+        return None  # 「推進と」「交流」: a verbal noun, not a name
+    if not re.search(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z]", name):
+        return None
+    if strict and not _proper_sign(text, a, end, tokens):
+        return None
+    return a, end
+
+
+def _one_abstract_word(tokens: list[Token], start: int, end: int) -> bool:
+    i = bisect.bisect_left(_starts_cache(tokens), start)
+    inside = []
+    while i < len(tokens) and tokens[i].start < end:
+        inside.append(tokens[i])
+        i += 1
+    return all(t.pos3 == "サ変可能" or t.pos3 == "副詞可能" for t in inside) and not any(t.unknown for t in inside)
+
+
+def _token_starts_at(tokens: list[Token], pos: int) -> bool:
+    i = bisect.bisect_left(_starts_cache(tokens), pos)
+    return i < len(tokens) and tokens[i].start == pos
+
+
+def _starts_cache(tokens: list[Token]) -> list[int]:
+    key = id(tokens)
+    cached = _TOKEN_STARTS.get(key)
+    if cached is None or cached[0] is not tokens:
+        _TOKEN_STARTS.clear()
+        cached = (tokens, [t.start for t in tokens])
+        _TOKEN_STARTS[key] = cached
+    return cached[1]
+
+
+_TOKEN_STARTS: dict[int, tuple[list[Token], list[int]]] = {}
+
+
+def _proper_sign(text: str, start: int, end: int, tokens: list[Token]) -> bool:
+    """Some sign of a proper name: Latin or katakana letters, a proper noun that is not a place, or
+    a word the dictionary does not know."""
+    if re.search(r"[A-Za-z]{2}|[\u30a1-\u30fa][\u30a1-\u30fc]", text[start:end]):
+        return True
+    i = bisect.bisect_left(_starts_cache(tokens), start)
+    while i < len(tokens) and tokens[i].start < end:
+        t = tokens[i]
+        if t.unknown or (t.pos2 == "固有名詞" and t.pos3 != "地名"):
+            return True
+        i += 1
+    return False

@@ -1,25 +1,30 @@
-"""Partnership rules: agreement sentences → events → one record per agreement.
+"""Partnerships: agreement frames → events → (:mod:`mou_extract.records`) one record per agreement.
 
-For each sentence, every conclusion predicate (締結, 合意, 提携する, 結ぶ, 調印 …; data/predicates.tsv)
-becomes an :class:`Event`:
+Every conclusion predicate has a frame (:mod:`mou_extract.frames`): its agents, partners,
+agreement phrases, dates, manner and clause. This module reads frames into :class:`Event` s:
 
-* **agreement**: the agreement words (data/agreements.tsv) of its object; the type is the head noun,
-  the last agreement word (共同開発に関する覚書 → mou); a bare 契約 takes the type of the agreement word
-  before it, else of what the contract grants (data/grants.tsv). An object ending in 協議 / 検討 /
-  解消 is a negotiation or a termination: no partnership.
-* **role**: the words after the predicate (締結しました → announced; 締結しており → prior; 締結する
-  ことを目指す → plan, dropped unless a date is scheduled), history words in the clause (これまで,
-  以来, に続き), and the date: a signing long before the release is history.
-* **parties**: the topic (X は), the partners marked by と / との (lists joined by 、 及び 並びに),
-  references resolved (当社 → issuer), organisations that only modify a partner (Xの子会社である) left
-  out; 「それぞれ」 makes one record per partner; a partner given only as 「国内の研究機関」 is unnamed.
-* **date**: the nearest date before the predicate in its clause (同日付 and 本日 resolved), else the
-  signing date of a 日程 table; a year-less date takes the year that fits the tense.
+* **agreement**: each agreement phrase is one agreement; its type is the head noun, the last
+  agreement word (共同開発に関する覚書 → mou); a bare 契約 takes the type of the agreement word before
+  it, else of what the contract grants (data/grants.tsv); 本契約 / 同協定 the agreement just told.
+  An agreement whose chain says 協議 / 検討 / 解消 is a negotiation or a termination: no record.
+* **role**: the words after the predicate (data/predicates.tsv: 締結しました → announced; 締結して
+  おり → prior; 締結することを目指す → plan, dropped unless a date is scheduled), history words in the
+  sentence (これまで, 以来), a date long before the release, and the clause (an agreement that
+  today's one rests on, 「…に基づき」, is prior).
+* **parties**: agents and partners, references resolved (当社 → issuer, 同社, 両社, 3社 → the group
+  named with it); a frame with one named party is the issuer's; a partner given only by a
+  descriptor (「国内の研究機関」) is unnamed.
+* **spread**: 「それぞれ」 makes one event per partner; members dated on their own (「A(2016年)、
+  B(2022年)と」, 「2016年5月にA、2017年6月にBと」) one event each with that date; several objects
+  each after its own partners (「Aと…契約を、Bと…協定を、それぞれ」) one event each; coordinated
+  agreements (「…契約及び…契約を」) one event each; precedents (「A、Bに続き」) one prior event each.
+* **date**: the frame's date, else the signing date of a 日程 table, 同日 / 本日 resolved; a
+  year-less date takes the year that fits the tense.
 
-Lists of earlier partners (「2016年5月にA、2017年6月にB…と締結しており」, 「A、B、Cに続き5例目」) give
-one prior record per partner. Events with the same parties and type merge into one record
-(:mod:`mou_extract.records`). What a release says in its tables, lists, timetables and by being a
-correction is read afterwards by :mod:`mou_extract.blocks`.
+Agreements named without a conclusion predicate but told as history (「2019年の業務提携以来」,
+「…との協定に続き」) or as standing (「…契約につきましては、引き続き継続」) are prior events too. What a
+release says in its tables, lists, timetables and by being a correction is read afterwards by
+:mod:`mou_extract.blocks`.
 """
 
 from __future__ import annotations
@@ -31,42 +36,28 @@ from datetime import date
 from functools import cache
 
 from .dates import parse_number
+from .frames import (
+    AgreementWord,
+    Frame,
+    ParsedSentence,
+    agreement_words,
+    conclude_pattern,
+    find_frames,
+    manner_words,
+    member_dates,
+    parse_sentences,
+    predicate_patterns,
+)
 from .lexicon import load_table
 from .models import DateMention
-from .orgs import Entity, Mention, OrgIndex, descriptors, is_kanji, name_key
+from .orgs import Entity, Mention, OrgIndex, descriptors, name_key
 from .text import Sentence, split_sentences
 from .tokens import Token
 
+__all__ = ["agreement_words", "find_events", "Context", "Event", "Party"]
+
 FRESH_DAYS = 7  # a signing this close before the release is its news
 PRIOR_AFTER_DAYS = 120  # an agreement signed this long before the release is history, not news
-CLAUSE_BREAK = re.compile(r"(?:し|いたし|致し|結び|ており|ましたが|であり|ですが|した上で)、")
-
-
-# ---------------------------------------------------------------------------------------------
-# Lexicons
-
-
-@dataclass(frozen=True)
-class AgreementWord:
-    start: int
-    end: int
-    word: str
-    type: str  # taxonomy value or "inherit"
-
-
-@cache
-def _agreement_table() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(((r[0], r[1]) for r in load_table("agreements")), key=lambda r: -len(r[0])))
-
-
-@cache
-def _agreement_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w, _ in _agreement_table()))
-
-
-@cache
-def _agreement_types() -> dict[str, str]:
-    return {w.lower(): t for w, t in _agreement_table()}
 
 
 @cache
@@ -74,26 +65,8 @@ def _grants() -> tuple[tuple[str, str], ...]:
     return tuple((r[0], r[1]) for r in load_table("grants"))
 
 
-@cache
 def _predicates() -> dict[str, tuple[re.Pattern[str], ...]]:
-    table: dict[str, list[re.Pattern[str]]] = {}
-    for kind, pattern in load_table("predicates"):
-        table.setdefault(kind, []).append(re.compile(pattern))
-    return {k: tuple(v) for k, v in table.items()}
-
-
-@cache
-def _conclude_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(p.pattern for p in _predicates()["conclude"]))
-
-
-def agreement_words(text: str, start: int = 0, end: int | None = None) -> list[AgreementWord]:
-    end = len(text) if end is None else end
-    types = _agreement_types()
-    return [
-        AgreementWord(m.start(), m.end(), m.group(), types[m.group().lower()])
-        for m in _agreement_pattern().finditer(text, start, end)
-    ]
+    return predicate_patterns()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,7 +89,7 @@ class Event:
     role: str  # announced | prior | plan
     parties: list[Party]
     date: DateMention | None
-    separate: bool = False  # 「それぞれ」: one record per partner
+    separate: bool = False  # kept for records: the event is already one per partner
     explicit_agreement: bool = True
     date_from_table: bool = False
     in_title: bool = False
@@ -144,246 +117,235 @@ class Context:
     topic_is_agreement: bool
     topic_is_termination: bool
     last_type: str | None = None  # the type of the agreement told last, for 「同契約」
-    partners_inferred: bool = False  # set by the party search for the event being built
-    issuer_added: bool = False
-    previous_separate: bool = False
     last_date: DateMention | None = None  # the date of the agreement told last
+    headline_date: DateMention | None = None  # a date the headline gives its agreement (「〜1月20日にソウルで合意〜」)
+
+
+@dataclass
+class Told:
+    """An agreement a sentence has told (concluded, resolved or planned), for a later verb of the
+    same sentence that concludes it without naming it or its partners again."""
+
+    label: str
+    type: str
+    explicit: bool
+    parties: list[Party]
+
+
+@dataclass
+class Agreement:
+    label: str
+    type: str
+    start: int
+    end: int
+    explicit: bool
 
 
 def find_events(ctx: Context) -> list[Event]:
     events: list[Event] = []
     sentences = split_sentences(ctx.text)
     if ctx.title_span:
-        sentences = [s for s in sentences if not (s.start >= ctx.title_span[0] and s.end <= ctx.title_span[1])]
         a, b = ctx.title_span
-        sentences.insert(0, Sentence(a, b, ctx.text[a:b]))
-    previous_partners: list[Party] = []
-    for sentence in sentences:
-        in_title = bool(ctx.title_span and sentence.start == ctx.title_span[0])
-        listed = list(_listed_prior_events(ctx, sentence))
-        events.extend(listed)
+        sentences = [s for s in sentences if not (s.start >= a and s.end <= b)]
+        sentences[:0] = headline_parts(ctx.text, a, b)
+    previous_parties: list[Party] = []
+    for parsed in parse_sentences(ctx.text, ctx.tokens, sentences, ctx.orgs, ctx.dates):
+        sentence = parsed.sentence
+        in_title = bool(ctx.title_span and ctx.title_span[0] <= sentence.start < ctx.title_span[1])
+        told: Told | None = None  # 「…決議し、同日付で締結」: the second verb concludes the same agreement
+        frames = find_frames(ctx.text, parsed, headline=in_title)
+        if in_title:
+            ctx.headline_date = next(
+                (d for f in frames for d in ctx.dates if sentence.start <= d.start < f.pred_start and d.precision == "day" and not _is_other_date(ctx.text, d)),
+                ctx.headline_date,
+            )
+        for frame in frames:
+            found, told = _events_of(ctx, frame, in_title, previous_parties, told)
+            if not found:
+                continue
+            ctx.last_type = found[-1].type
+            ctx.last_date = found[-1].date or ctx.last_date
+            main = found[0]
+            if not previous_parties and not in_title and any(p.entity not in (None, ctx.issuer) for p in main.parties):
+                previous_parties = list(main.parties)  # the main agreement's parties
+            events.extend(found)
         if not in_title:
-            events.extend(_standing_agreements(ctx, sentence, previous_partners))
-            events.extend(_agreements_since(ctx, sentence))
-        told: Event | None = None  # the agreement this sentence told already, for 「…決議し、同日付で締結」
-        for m in _conclude_pattern().finditer(ctx.text, sentence.start, sentence.end):
-            event = _event_at(ctx, sentence, m.start(), m.end(), in_title, previous_partners, told)
-            told = event or told
-            if event is None:
-                continue
-            if listed and _covered_by_list(event, listed):
-                continue
-            respective = _respective_objects(ctx, sentence, event)
-            if respective:
-                events.extend(respective)
-                ctx.last_type, ctx.last_date = respective[-1].type, respective[-1].date or ctx.last_date
-                continue
-            for other in _coordinated_agreements(ctx, sentence, event):
-                events.append(other)
-            dated = _partners_with_own_dates(ctx, event)
-            if dated:
-                events.extend(dated)
-                continue
-            ctx.last_type = event.type
-            ctx.last_date = event.date or ctx.last_date
-            if not previous_partners and not in_title and any(p.entity is not None and p.entity != ctx.issuer for p in event.parties):
-                previous_partners = list(event.parties)  # the main agreement's parties
-                ctx.previous_separate = event.separate
-            events.append(event)
+            events.extend(_precedent_events(ctx, parsed, frames))
+            events.extend(_nominal_agreements(ctx, parsed))
     return events
 
 
-_STANDING = re.compile(r"^(?:につきましては|については|は|も)、?(?:引き続き|今後も)?(?:継続|存続|有効)")
+_SUBTITLE = re.compile(r"^[\s\u3000]*[〜～~―\-－]")
 
 
-def _standing_agreements(ctx: Context, sentence: Sentence, previous_partners: list[Party]) -> Iterable[Event]:
-    """「…販売代理店契約につきましては、引き続き継続いたします」: an agreement said to stay in force
-    is one already in place, though no verb concludes it."""
+def headline_parts(text: str, start: int, end: int) -> list[Sentence]:
+    """A headline's lines read as one statement, its subtitle (〜…〜) as another."""
+    parts: list[Sentence] = []
+    a = start
+    pos = start
+    for line in text[start:end].split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if line_start > a and _SUBTITLE.match(line):
+            parts.append(Sentence(a, line_start - 1, text[a : line_start - 1]))
+            a = line_start
+    parts.append(Sentence(a, end, text[a:end]))
+    return [p for p in parts if p.text.strip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# One frame → events
+
+
+def _events_of(
+    ctx: Context, frame: Frame, in_title: bool, previous_parties: list[Party], told: Told | None
+) -> tuple[list[Event], Told | None]:
     text = ctx.text
-    for w in agreement_words(text, sentence.start, sentence.end):
-        if w.type == "inherit" and w.word != "契約" or not _STANDING.match(text[w.end : w.end + 20]):
-            continue
-        clause0 = _clause_start(text, sentence.start, w.start)
-        a_type = w.type if w.type != "inherit" else _inherited_type(ctx, [w], clause0, w.start, sentence.end)
-        parties, _ = _parties(ctx, sentence, clause0, w.start, previous_partners, w.start, w.end)
-        if len({p.entity for p in parties}) >= 2:
-            date = _date_of(ctx, sentence, clause0, w.start, "prior")
-            yield Event(sentence, w.start, w.end, _label(text, [w], w), a_type, "prior", parties, date)
-
-
-def _coordinated_agreements(ctx: Context, sentence: Sentence, event: Event) -> list[Event]:
-    """「「大学間学術交流協定」及び「学生交流に関する覚書」に調印」: two agreements concluded by one
-    verb; the event has the last one, this adds the others (same parties, date and role)."""
-    text = ctx.text
-    words = [w for w in agreement_words(text, sentence.start, event.pred_start) if w.type not in ("inherit",)]
-    out: list[Event] = []
-    for a, b in zip(words, words[1:], strict=False):
-        joint = text[a.end : b.start]
-        if not re.match(r"^[」』)]?(?:及び|および|並びに|ならびに|と)[「『(]?", joint) or len(joint) > 30:
-            continue
-        if a.type == event.type or re.search(r"[、。をがは]", joint[3:]):
-            continue
-        if not re.search(r"[」』]?(?:に|を)$", text[b.end : event.pred_start][:3] or "を"):
-            continue
-        out.append(Event(**{**event.__dict__, "label": a.word, "type": a.type, "evidence": []}))
-    return out
-
-
-def _respective_objects(ctx: Context, sentence: Sentence, event: Event) -> list[Event]:
-    """「9月26日にAと業務提携契約を、10月3日にBと連携協定を、それぞれ締結」: one verb concludes
-    several agreements, each with its own partner, date and kind, told as 「…を、…を、それぞれ」."""
-    text = ctx.text
-    if not re.search(r"を、?それぞれ", text[max(sentence.start, event.pred_start - 12) : event.pred_start]):
-        return []
-    cuts = [m.end() for m in re.finditer(r"を、", text[sentence.start : event.pred_start])]
-    if len(cuts) < 2:
-        return []
-    topic = re.search(r"^.*(?:は|が)、", text[sentence.start : sentence.start + cuts[0]])
-    bounds = [sentence.start + (topic.end() if topic else 0)] + [sentence.start + c for c in cuts]
-    segments = list(zip(bounds, bounds[1:], strict=False))
-    out: list[Event] = []
-    in_segments: set[int | None] = set()
-    for a, b in segments:
-        words = [w for w in agreement_words(text, a, b) if w.type != "inherit"]
-        partners = [
-            Party(m.entity) for m in ctx.orgs.mentions
-            if a <= m.start and m.end <= b and m.entity >= 0 and m.source != "reference"
-            and not _in_parenthesis(text, a, m.start) and re.match(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*と", text[m.end : b])
-        ]
-        if not words or not partners:
-            return []
-        date = next((d for d in ctx.dates if a <= d.start and d.end <= b and not _is_other_date(text, d, b)), None)
-        in_segments.update(p.entity for p in partners)
-        out.append(Event(**{
-            **event.__dict__, "label": words[-1].word, "type": words[-1].type, "parties": partners,
-            "date": fit_year(ctx, date, event.role) if date else event.date, "separate": False, "evidence": [],
-        }))
-    signers = [p for p in event.parties if p.entity not in in_segments] or ([Party(ctx.issuer)] if ctx.issuer is not None else [])
-    for e in out:
-        e.parties = dedupe(signers + e.parties)
-    return out
-
-
-def _partners_with_own_dates(ctx: Context, event: Event) -> list[Event]:
-    """「A(2016年)、B(2022年)と協定を締結しており」: partners of past agreements, each dated in its
-    own parenthesis, are one record each with that date (the undated parties sign each of them)."""
-    if event.role != "prior" or len(event.parties) < 3:
-        return []
-    own: list[tuple[Party, DateMention]] = []
-    signers: list[Party] = []
-    for party in event.parties:
-        date = _date_in_own_parenthesis(ctx, event, party)
-        if date is None:
-            signers.append(party)
-        else:
-            own.append((party, date))
-    if len(own) < 2 or not signers:
-        return []
-    return [Event(**{**event.__dict__, "parties": signers + [party], "date": date, "separate": False}) for party, date in own]
-
-
-def _date_in_own_parenthesis(ctx: Context, event: Event, party: Party) -> DateMention | None:
-    text = ctx.text
-    for m in ctx.orgs.mentions:
-        if m.entity == party.entity and party.entity is not None and event.sentence.start <= m.start < event.pred_start:
-            if text.startswith("(", m.end):
-                close = text.find(")", m.end)
-                return next((d for d in ctx.dates if m.end < d.start and d.end <= close), None)
-    return None
-
-
-def _agreements_since(ctx: Context, sentence: Sentence) -> Iterable[Event]:
-    """「2019年の業務提携以来、株式会社X(…)が…」: an agreement named as the start of a relationship
-    is a past one, dated by the date before it; the partner is the organisation named after it."""
-    text = ctx.text
-    for w in agreement_words(text, sentence.start, sentence.end):
-        if w.type == "inherit" or not text.startswith("以来", w.end):
-            continue
-        date = next((d for d in ctx.dates if d.end <= w.start and w.start - d.end <= 2 and sentence.start <= d.start), None)
-        partner = next(
-            (m for m in ctx.orgs.mentions if w.end < m.start < sentence.end and m.entity >= 0 and m.source != "reference"), None
-        )
-        if date is None or partner is None or ctx.issuer is None or partner.entity == ctx.issuer:
-            continue
-        parties = [Party(ctx.issuer), *(_party_of(ctx, partner) or [])]
-        if len(parties) == 2:
-            yield Event(sentence, w.start, w.end, w.word, w.type, "prior", parties, date, partners_inferred=True)
-
-
-def _covered_by_list(event: Event, listed: list[Event]) -> bool:
-    return any(e.sentence.start == event.sentence.start for e in listed)
-
-
-def _event_at(
-    ctx: Context,
-    sentence: Sentence,
-    p0: int,
-    p1: int,
-    in_title: bool,
-    previous_partners: list[Party],
-    told: Event | None = None,
-) -> Event | None:
-    text = ctx.text
-    if re.match(r"(?:日|式|先|者|権|済|後|前|時|内容|条件|期間|事項)", text[p1 : p1 + 2]) and not in_title:
-        return None  # 「契約締結日」「締結式」: a label or a noun, not a conclusion told
-    if re.match(r"(?:する|す|した|いたす)?(?:のは|ことは|場合|際)", text[p1 : p1 + 6]):
-        return None  # 「覚書を交わすのは今回が初めて」: the act as a topic, not an agreement told
+    sentence = frame.parsed.sentence
+    p0, p1 = frame.pred_start, frame.pred_end
     own = next((w for w in agreement_words(text, max(sentence.start, p0 - 12), p1 + 4) if w.start <= p0 < w.end), None)
-    if own is not None:  # 「業務提携いたしました」「業務提携を開始しました」: the agreement word is the verb
+    if own is not None:  # 「業務提携いたしました」: the agreement word is the verb
         p0, p1 = own.start, max(p1, own.end)
-    clause0 = _clause_start(text, sentence.start, p0)
-    tail = text[p1 : min(sentence.end, p1 + 24)]
-    agreement = _agreement_of(ctx, clause0, p0, p1, sentence.end, own)
-    if agreement is None and told is not None and re.search(r"同日|同時|併せて|あわせて", text[clause0:p0]):
-        # 「締結することを決議し、同日付で締結いたしました」: the second verb concludes the same agreement
-        agreement = (told.label, told.type, p0, p0, told.explicit_agreement)
-    if agreement is None:
-        return None
-    label, a_type, a_start, a_end, explicit = agreement
-    if _is_negotiation_or_termination(text, a_end, p0, tail):
-        return None
-    if re.match(r"(?:に至った|に至りました|した|いたした)(?:ことから|ことを受け|ため|ので)", tail) and _conclude_pattern().search(text, p1 + 8, sentence.end):
-        return None  # 「…について合意に至ったことから、…契約を締結」: the reason for the agreement told next
-    if re.search(r"(?:か|ですか|ますか)[。?？]?\s*$", text[sentence.start : sentence.end].rstrip()):
-        return None  # 「ほかにも協定を結んでいますか。」: a question asks, it tells no agreement
-    role = _role(ctx, sentence, clause0, p0, tail, in_title)
+    tail = _tail(ctx, frame, p1)
+    agreements = [a for a in (_agreement_of(ctx, frame, phrase) for phrase in frame.objects) if a is not None]
+    if not agreements and told is not None and re.search(r"同日|同時|併せて|あわせて", text[sentence.start : p0]):
+        agreements = [Agreement(told.label, told.type, p0, p0, told.explicit)]
+    if not agreements:
+        return [], told
+    agents, partners, inferred = _parties(ctx, frame, previous_parties)
+    if not partners and told is not None:
+        # 「…締結することを決議し、同日付で本契約を締結」「Xとの間で締結した契約について、変更覚書を
+        # 締結」: the parties of the agreement the sentence has just told
+        agents, partners = list(told.parties), []
+    elif agents or partners:
+        told = Told(agreements[0].label, agreements[0].type, agreements[0].explicit, dedupe(agents + [p for _, p in partners]))
+    if re.match(r"(?:日|式|先|者|権|後|前|時|内容|条件|期間|事項)", text[p1 : p1 + 2]) and not in_title:
+        return [], told  # 「契約締結日」「締結式」: a label or a noun, not a conclusion told (but its parties are)
+    if re.match(r"(?:する|す|した|いたす)?(?:のは|ことは|場合|際)", text[p1 : p1 + 6]):
+        return [], told  # 「覚書を交わすのは今回が初めて」: the act as a topic, not an agreement told
+    if any(_is_negotiation_or_termination(text, a.end, p0, tail) for a in agreements):
+        return [], told
+    if re.match(r"(?:に至った|に至りました|した|いたした)(?:ことから|ことを受け|ため|ので)", tail) and conclude_pattern().search(text, p1 + 8, sentence.end):
+        return [], told  # 「…について合意に至ったことから、…契約を締結」: the reason for the agreement told next
+    if re.search(r"(?:か|ですか|ますか)[。?？]?\s*$", sentence.text.rstrip()):
+        return [], told  # 「ほかにも協定を結んでいますか。」: a question asks, it tells no agreement
+    role = _role(ctx, sentence, p0, tail, in_title)
     if role is None:
-        return None
+        return [], told
     if not in_title and _in_cited_release_title(text, sentence.start, p0):
         role = "prior"  # 「7月15日付「…基本合意書締結のお知らせ」にて」: announced by an earlier release
     if not in_title and _nominal_end(tail) and not any(sentence.start <= d.start < p0 for d in ctx.dates):
-        return None  # 「Ⅱ．業務提携基本契約の締結」: a section heading, not an agreement told
-    parties, separate = _parties(ctx, sentence, clause0, min(p0, a_start), previous_partners, p0, p1)
-    event = Event(sentence, p0, p1, label, a_type, role, parties, None, separate, explicit, in_title=in_title)
-    event.partners_inferred, event.issuer_added = ctx.partners_inferred, ctx.issuer_added
-    event.resolution = bool(re.match(r"(?:する|いたす)こと(?:を|について)(?:決議|決定)", tail))
-    event.date = _date_of(ctx, sentence, clause0, p0, role)
-    if event.date is None and ctx.last_date is not None and re.match(r"(?:あわせて|併せて|同時に|また同日|同日)", text[sentence.start : sentence.start + 5]):
-        event.date = ctx.last_date  # 「あわせて、…覚書を締結しました」: on the same occasion
-    if event.date is not None and re.match(r"(?:する|いたす)(?:運び|予定|こととなり|ことといたし)", tail):
-        # 「4月1日付で締結する運びとなりました」: a signing still to come
-        event.date = fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
-    table_date = _table_date_for(ctx, event.type)
-    if table_date is not None and role != "prior" and not in_title and (event.date is None or event.resolution):
-        # a board's resolution dates the board, the 日程 table the signing
-        event.date, event.date_from_table = fit_year(ctx, table_date, role), True
-    if event.date is not None and role == "plan" and (event.date.scheduled or re.match(r"(?:する|いたす)予定|(?:し|いたし|致し)ます(?!た)", tail)):
-        event.role = "announced"  # a signing scheduled for a stated date is news
-        event.date = fit_year(ctx, event.date.model_copy(update={"scheduled": True}), "announced")
-    if event.role == "plan":
-        return None
-    _apply_history(ctx, event, clause0, p0)
-    return event
+        return [], told  # 「Ⅱ．業務提携基本契約の締結」: a section heading, not an agreement told
+    resolution = bool(re.match(r"(?:する|いたす)こと(?:を|について)(?:決議|決定)", tail))
+    base = Event(
+        sentence, p0, p1, agreements[0].label, agreements[0].type, role, [], None,
+        explicit_agreement=agreements[0].explicit, in_title=in_title, resolution=resolution, partners_inferred=inferred,
+    )
+    base.date = _date_of(ctx, frame, base, tail, in_title)
+    if base.role == "plan":
+        return [], told
+    _apply_history(ctx, base, sentence.start, p0)
+    return _spread(ctx, frame, base, agreements, agents, partners), told
 
 
-def _clause_start(text: str, sentence_start: int, p0: int) -> int:
-    """Where the clause of the predicate at p0 begins: after the previous predicate's 「し、」."""
-    start = sentence_start
-    for m in CLAUSE_BREAK.finditer(text, sentence_start, p0):
-        before = text[max(sentence_start, m.start() - 6) : m.start() + 1]
-        if _conclude_pattern().search(before) or re.search(r"決議|行い|行っ", before):
-            start = m.end()
-    return start
+def _tail(ctx: Context, frame: Frame, p1: int) -> str:
+    """What follows the conclusion word, up to 24 characters: the chain its role is read from. A
+    light verb's endings are read as those of する (行いました → しました, 行う → する)."""
+    text = ctx.text
+    end = min(frame.parsed.sentence.end, p1 + 24)
+    if not frame.light:
+        return text[p1:end]
+    token = next((t for t in ctx.tokens[frame.chunk.tokens[0] : frame.chunk.tokens[1]] if t.start <= frame.pred_start < t.end), None)
+    if token is None or token.pos1 != "動詞":
+        return text[p1:end]  # 開始しました, 実施する: a verbal noun's own endings
+    stem = "し" if token.cform.startswith("連用形") else "する"
+    return stem + text[token.end : end]
+
+
+def _spread(
+    ctx: Context, frame: Frame, base: Event, agreements: list[Agreement], agents: list[Party], partners: list[tuple[int, Party]]
+) -> list[Event]:
+    """One event per agreement the frame concludes: per agreement phrase; per object when each
+    follows its own partners; per partner for 「それぞれ」 or members dated on their own."""
+    groups = _respective_groups(frame, partners, agreements)
+    out: list[Event] = []
+    for agreement, members in groups:
+        own_dates = member_dates(frame)
+        dated = [(k, p) for k, p in members if k in own_dates]
+        listed = base.role == "prior" and len(members) >= 2 and any(p.search(frame.parsed.sentence.text) for p in _predicates()["past_list"])
+        each = frame.manner == "each" or listed or (len(dated) >= 2 and len(groups) == 1)
+        if each and members:
+            one_each = frame.manner == "each" or listed
+            undated = [p for k, p in members if k not in own_dates] if not one_each else []
+            for k, party in members if one_each else dated:
+                parties = _with_issuer(ctx, dedupe(agents + undated + [party]), frame)
+                when = own_dates.get(k)
+                event = _copy(base, agreement, parties, _fit(ctx, when, base.role) if when else base.date)
+                out.append(event)
+            continue
+        if len(groups) > 1:
+            dates = [own_dates[k] for k, _ in members if k in own_dates]
+            when = _fit(ctx, dates[0], base.role) if dates else base.date
+        else:
+            when = base.date
+        parties = _with_issuer(ctx, dedupe(agents + [p for _, p in members]), frame)
+        out.append(_copy(base, agreement, parties, when))
+    for e in out:
+        e.issuer_added = ctx.issuer is not None and all(p.entity != ctx.issuer for p in agents + [p for _, p in partners]) and any(
+            p.entity == ctx.issuer for p in e.parties
+        )
+    return [e for e in out if len({p.entity for p in e.parties}) >= 2 or any(p.entity is None for p in e.parties)]
+
+
+def _copy(base: Event, agreement: Agreement, parties: list[Party], when: DateMention | None) -> Event:
+    return Event(**{
+        **base.__dict__, "label": agreement.label, "type": agreement.type, "parties": parties, "date": when,
+        "explicit_agreement": agreement.explicit, "evidence": [],
+    })
+
+
+def _respective_groups(
+    frame: Frame, partners: list[tuple[int, Party]], agreements: list[Agreement]
+) -> list[tuple[Agreement, list[tuple[int, Party]]]]:
+    """「Aと業務提携契約を、Bと連携協定を、それぞれ締結」: when agreements stand apart, each after
+    its own partners, each takes the partners between the previous agreement and itself."""
+    if len(agreements) < 2:
+        return [(agreements[0], partners)]
+    positions = [a.start for a in agreements]
+    spread = [sum(1 for k, _ in partners if frame.parsed.chunks[k].start < pos and (i == 0 or frame.parsed.chunks[k].start > positions[i - 1])) for i, pos in enumerate(positions)]
+    if all(n > 0 for n in spread):
+        out = []
+        for i, agreement in enumerate(agreements):
+            lo = positions[i - 1] if i else -1
+            mine = [(k, p) for k, p in partners if lo < frame.parsed.chunks[k].start < positions[i]]
+            out.append((agreement, mine))
+        return out
+    return [(a, partners) for a in agreements]
+
+
+def _with_issuer(ctx: Context, parties: list[Party], frame: Frame) -> list[Party]:
+    """A frame that names one party only is the issuer's (「Xと協定を締結しました」)."""
+    named = [p for p in parties if p.entity is not None]
+    if ctx.issuer is None or any(p.entity == ctx.issuer for p in parties):
+        return parties
+    if len(parties) == 1 or (not frame.agents and len(named) < 2 and not _counted_all(ctx, frame, len(parties))):
+        return [Party(ctx.issuer), *parties]
+    return parties
+
+
+def _fit(ctx: Context, d: DateMention, role: str) -> DateMention:
+    return d if re.match(r"^同日", d.text) and d.kind == "relative" else fit_year(ctx, d, role)
+
+
+def dedupe(parties: list[Party]) -> list[Party]:
+    seen: set[int] = set()
+    out: list[Party] = []
+    for p in parties:
+        if p.entity is None:
+            out.append(p)
+        elif p.entity not in seen:
+            seen.add(p.entity)
+            out.append(p)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -399,90 +361,72 @@ def _in_alias_definition(text: str, pos: int) -> bool:
     return re.search(r"\((?:以下、?)?「[^」()]{0,12}$", text[max(0, pos - 16) : pos]) is not None
 
 
-def _agreement_of(
-    ctx: Context, clause0: int, p0: int, p1: int, sentence_end: int, own: AgreementWord | None = None
-) -> tuple[str, str, int, int, bool] | None:
-    """(label, type, start, end, explicit) of the agreement the predicate concludes."""
+def _agreement_of(ctx: Context, frame: Frame, phrase: list[int]) -> Agreement | None:
+    """The agreement of one phrase: its words up to the head chunk's end (or to the predicate when
+    the predicate's own chunk holds them); the head noun is the last word."""
     text = ctx.text
-    after = None if own else _agreement_after(ctx, p1, sentence_end)
-    before = [
-        w for w in agreement_words(text, clause0, p0)
-        if _close_enough(text, w, p0) and not _in_alias_definition(text, w.start) and not _ATTRIBUTE_OF.match(text, w.end)
-    ]
-    if own is not None:
-        before.append(own)
-    if after is not None:
-        words = [after]
-    elif before:
-        words = before
-    else:
+    parsed = frame.parsed
+    head_chunk = parsed.chunks[phrase[-1]] if phrase[-1] != frame.predicate else frame.chunk
+    end = frame.pred_start if phrase[-1] == frame.predicate else head_chunk.content_end
+    words: list[AgreementWord] = []
+    for k in phrase:
+        c = parsed.chunks[k]
+        if c.kind == "pred" and k != frame.predicate:
+            continue  # a relative clause inside the phrase tells what the agreement does
+        if k == frame.predicate and phrase[-1] != frame.predicate:
+            continue  # the relative clause's own verb
+        stop = min(c.content_end, end) if k != frame.predicate else end
+        for w in agreement_words(text, c.start, stop):
+            if any(a <= w.start < b for a, b in c.brackets) or _in_alias_definition(text, w.start):
+                continue
+            if _ATTRIBUTE_OF.match(text, w.end) and k != frame.modified:
+                continue  # (the agreement a relative clause describes is that agreement: 「締結した契約の内容」)
+            words.append(w)
+    own = next((w for w in agreement_words(text, max(0, frame.pred_start - 12), frame.pred_end + 4) if w.start <= frame.pred_start < w.end), None)
+    if own is not None and phrase[-1] == frame.predicate:
+        words = [w for w in words if w.end <= own.start] + [own]
+    if not words:
         return None
     head = words[-1]
-    a_type = ctx.agreement_aliases.get(head.word, head.type) if head.word in ctx.agreement_aliases else head.type
+    a_type = _type_of(ctx, words, head, frame, phrase)
+    label = _label(text, words, head)
+    explicit = head.type != "inherit" or head.word in ("契約", "基本契約", "契約書")
+    return Agreement(label, a_type, words[0].start, head.end, explicit)
+
+
+def _type_of(ctx: Context, words: list[AgreementWord], head: AgreementWord, frame: Frame, phrase: list[int]) -> str:
+    text = ctx.text
+    a_type = ctx.agreement_aliases.get(head.word, head.type)
     alias_type = _alias_type(ctx, text, head)
     if alias_type:
         a_type = alias_type
     if a_type == "inherit" and re.search(r"(?:同|本|当該|前記|上記|前述の|今回の|今般の|この|その|変更)$", text[max(0, head.start - 4) : head.start]):
         a_type = ctx.last_type or "inherit"  # 「同契約」「本契約」「第1次変更契約」: the agreement just told
     if a_type == "inherit":
-        a_type = _inherited_type(ctx, words, clause0, p0, sentence_end)
-    if head.word == "提携" and a_type == "inherit":
+        a_type = next((w.type for w in reversed(words[:-1]) if w.type != "inherit"), "inherit")
+    if a_type == "inherit":  # 「資本業務提携を行うことに関する契約」: what the clause before it names
+        parsed = frame.parsed
+        inner = [
+            w for k in parsed.subtree(phrase[-1]) if k != frame.predicate
+            for w in agreement_words(text, parsed.chunks[k].start, parsed.chunks[k].content_end)
+            if w.end <= head.start and not _in_alias_definition(text, w.start)
+        ]
+        a_type = next((w.type for w in reversed(inner) if w.type != "inherit"), "inherit")
+    if a_type == "inherit":
+        sentence = frame.parsed.sentence
+        window = text[sentence.start : sentence.end]
+        a_type = next((g_type for phrase, g_type in _grants() if phrase in window), "other")
+    if head.word == "提携" and a_type == "other":
         a_type = "business_alliance"
-    label = _label(text, words, head)
-    explicit = head.type != "inherit" or head.word in ("契約", "基本契約", "契約書")
-    return label, a_type, words[0].start, head.end, explicit
-
-
-def _agreement_after(ctx: Context, p1: int, end: int) -> AgreementWord | None:
-    """「締結しておりました共同開発契約を解消」: a relative clause, the agreement follows the verb."""
-    m = re.match(r"(?:し|いたし)?(?:てい|ており|ておりま|てお)?(?:た|る|す|ました|した|ている)?", ctx.text[p1:end])
-    pos = p1 + (m.end() if m else 0)
-    if pos == p1 or ctx.text[pos - 1 : pos] not in ("た", "る"):
-        return None  # only an adnominal form (締結した / 締結している) modifies a following noun
-    if ctx.text[pos : pos + 1] == "、":
-        pos += 1  # 「締結した、同社製の…販売代理店契約」
-    words = agreement_words(ctx.text, pos, min(end, pos + 50))
-    if not words or words[0].start - pos > 40:
-        return None
-    between = ctx.text[pos : words[0].start]
-    if re.search(r"[、。をがは]|(?<![にて])で(?!の)", between.replace("「", "")):
-        return None  # another clause starts before the agreement word
-    # the phrase runs over adjacent agreement words (…提携に関する基本合意書)
-    last = words[0]
-    for w in words[1:]:
-        gap = ctx.text[last.end : w.start]
-        if len(gap) > 12 or re.search(r"[、。をがはで]", gap) or _in_alias_definition(ctx.text, w.start):
-            break
-        last = w
-    return last
-
-
-def _close_enough(text: str, w: AgreementWord, p0: int) -> bool:
-    """Agreement words far before the predicate, across another verb, belong to another phrase."""
-    between = text[w.end : p0]
-    if len(between) > 90:
-        return False
-    return not re.search(r"(?:を行う|を実施し|を取得し|を開始し|を設立し)", between)
+    return a_type
 
 
 def _alias_type(ctx: Context, text: str, head: AgreementWord) -> str | None:
     """本契約 / 同協定 / 本覚書 / 当該基本合意書: the type of the agreement the alias was defined for."""
     for alias in sorted(ctx.agreement_aliases, key=len, reverse=True):
-        # 本契約, 同協定 and longer ones such as 本変更契約 that end in the head word
         if len(alias) > len(head.word) and text[max(0, head.end - len(alias)) : head.end] == alias:
             return ctx.agreement_aliases[alias]
     return None
-
-
-def _inherited_type(ctx: Context, words: list[AgreementWord], clause0: int, p0: int, sentence_end: int) -> str:
-    for w in reversed(words[:-1]):
-        if w.type != "inherit":
-            return w.type
-    window = ctx.text[clause0:sentence_end]
-    for phrase, g_type in _grants():
-        if phrase in window:
-            return g_type
-    return "other"
 
 
 def _label(text: str, words: list[AgreementWord], head: AgreementWord) -> str:
@@ -493,13 +437,9 @@ def _label(text: str, words: list[AgreementWord], head: AgreementWord) -> str:
     if m and head.end < len(text) and text[head.end : head.end + 1] in "」』":
         return m.group(1)
     left = start
-    while left > 0 and left > start - 16 and text[left - 1] not in "、。をがは「」()\n" and not _verbish(text, left - 1):
+    while left > 0 and left > start - 16 and text[left - 1] not in "、。をがは「」()\n" and text[left - 1] not in "るたし":
         left -= 1
     return text[left : head.end].strip()
-
-
-def _verbish(text: str, i: int) -> bool:
-    return text[i] in "るたし"
 
 
 def _is_negotiation_or_termination(text: str, a_end: int, p0: int, tail: str) -> bool:
@@ -518,7 +458,7 @@ def _is_negotiation_or_termination(text: str, a_end: int, p0: int, tail: str) ->
 # Role
 
 
-def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in_title: bool) -> str | None:
+def _role(ctx: Context, sentence: Sentence, p0: int, tail: str, in_title: bool) -> str | None:
     preds = _predicates()
     if in_title:
         if re.match(r"(?:に向け|の検討|に関する検討|の協議|に関する協議|交渉|を目指|式?の?(?:延期|中止|見送り|取りやめ|取り止め))", tail):
@@ -526,7 +466,7 @@ def _role(ctx: Context, sentence: Sentence, clause0: int, p0: int, tail: str, in
         return "announced"
     if re.match(r"(?:し|いたし|致し)?(?:、|て(?!おり|い|以来))|(?:する|いたす)(?:とともに|と共に|と同時に|など)", tail):
         # 「…と契約を締結し、…を取得しております」: the sentence's last verb tells the time
-        return "prior" if _ends_in_state(ctx.text[sentence.start : sentence.end]) else "announced"
+        return "prior" if _ends_in_state(sentence.text) else "announced"
     if any(p.search(tail) for p in preds.get("negated", ())):
         return None  # 「契約等を締結したものではありません」
     if any(p.search(tail) for p in preds["prior"]):
@@ -577,10 +517,8 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
     news = re.search(r"今般|今回|このたび|この度", clause[-40:])  # 「…これまで…進めてきましたが、今般のMOU締結に至りました」
     if (any(p.search(clause) for p in _predicates()["context_prior"]) and not news) or _under_history_heading(text, event.sentence.start):
         event.role = "prior"
-    if event.role == "prior" and re.search(r"これまで|(?:件|例|番|社|者)目", text[event.sentence.start : event.sentence.end]):
-        event.separate = True  # 「これまでにA及びBと協定を締結しており」: a list of past partners
     if re.search(r"に基づ", text[event.pred_end : event.pred_end + 60]) and re.match(r"(?:し|いたし)?た", text[event.pred_end :]):
-        event.role = "prior"
+        event.role = "prior"  # 「…と締結した協定に基づき」: what today's act rests on
     if event.date is not None and ctx.published is not None and event.role == "announced":
         signed = as_date(event.date)
         if signed is not None and (ctx.published - signed).days > PRIOR_AFTER_DAYS:
@@ -590,8 +528,7 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
 
 
 def _fresh_signing(ctx: Context, event: Event) -> bool:
-    """「3月3日(月)、ネーミングライツ契約を締結しました」 in a release titled by what it brings: a
-    signing the release dates within days of itself is its news, whatever the headline says."""
+    """A signing the release dates within days of itself is its news, whatever the headline says."""
     if event.date is None or ctx.published is None or event.date.precision != "day" or ctx.topic_is_termination:
         return False
     signed = as_date(event.date)
@@ -610,143 +547,75 @@ def as_date(d: DateMention) -> date | None:
 # Parties
 
 
-_PARTNER_MARK = re.compile(
-    r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:と(?:の|も|、|共同|は)?|との間|及び|および|並びに|、"
-    r"|の(?:\d|[一二三四五六七八九十])+(?:社|者|団体|機関)(?:\([^()]*\))?と)"
-)
-_MODIFIER_AFTER = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:の(?:完全|連結)?(?:子会社|親会社|関連会社|グループ会社|持株会社|傘下)|が(?:共同で)?出資|を割当|から|より|に対し|において)")
-TOPIC_MARK = re.compile(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:は|が|、(?=[^、]*を締結$)|の(?:\d|[一二三四五六七八九十])+(?:社|者|団体|機関)(?:\([^()]*\))?は)")
-
-
-def _parties(
-    ctx: Context,
-    sentence: Sentence,
-    clause0: int,
-    obj_start: int,
-    previous_partners: list[Party],
-    pred_start: int,
-    pred_end: int,
-) -> tuple[list[Party], bool]:
-    text = ctx.text
-    mentions = [m for m in ctx.orgs.mentions if sentence.start <= m.start and m.end <= obj_start]
-    partners: list[Party] = []
-    topic: list[Party] = []
-    for m in mentions:
-        if _in_parenthesis(text, sentence.start, m.start):
-            continue
-        after = text[m.end : obj_start + 1]
-        if _MODIFIER_AFTER.match(after) or _is_place_of_action(m, after) or _OPERATED_LIST.match(after):
-            continue
-        party = _party_of(ctx, m)
-        if party is None:
-            continue
-        if (TOPIC_MARK.match(after) and not _ga_of_relative_clause(after)) or _is_topic_list_member(text, m, obj_start):
-            topic.extend(party)
-            continue
-        if _PARTNER_MARK.match(after) and m.end <= obj_start:
-            partners.extend(party)
-    ctx.partners_inferred = not partners
+def _parties(ctx: Context, frame: Frame, previous: list[Party]) -> tuple[list[Party], list[tuple[int, Party]], bool]:
+    """(agents, partners with the chunk each comes from, partners inferred): the frame's groups
+    resolved to organisations."""
+    parsed = frame.parsed
+    agents = [p for k in frame.agents for p in _resolve(ctx, parsed, k)]
+    partners = [(k, p) for k in frame.partners for p in _resolve(ctx, parsed, k)]
+    if frame.clause == "relative" and frame.modified is not None and parsed.categories[frame.modified] == "org":
+        # 「本市と協定を結んでいる一般社団法人X」: the organisation the clause describes
+        partners += [(frame.modified, p) for p in _resolve(ctx, parsed, frame.modified)]
+    partners += [(k, p) for k in _slot_chunks(frame) for p in _unnamed(ctx, parsed, k)]
+    inferred = not partners
     if not partners:
-        partners += _role_noun_partners(ctx, clause0, obj_start)
-    partners += _relative_clause_partners(ctx, pred_end, sentence.end)
-    if not partners:
-        partners += _bare_partners(ctx, sentence, clause0, obj_start)
-    if not partners:
-        partners += _operator_of_brand(ctx, clause0, obj_start)
-    partners += _unnamed_partners(ctx, sentence, clause0, obj_start)
-    if not partners and clause0 > sentence.start:
-        partners = _unnamed_partners(ctx, sentence, sentence.start, clause0)
-    separate = "それぞれ" in text[sentence.start : pred_start]
-    if not partners and not topic and previous_partners:
-        # a restatement (「同日、協定書に署名いたしました」): the parties of the agreement just told
-        return list(previous_partners), separate or ctx.previous_separate
-    if topic and _counted_all(text, sentence, obj_start, len(dedupe(partners))):
-        topic = []  # 「当社は、子会社XとY及びZとの3社間で…」: the three listed are the parties
-    parties = dedupe(topic + partners)
-    named = [p for p in parties if p.entity is not None]
-    ctx.issuer_added = False
-    if ctx.issuer is not None and len(parties) == 1 or (not topic and ctx.issuer is not None and len(named) < 2):
-        if ctx.issuer not in [p.entity for p in parties] and not _counted_all(text, sentence, obj_start, len(parties)):
-            parties.insert(0, Party(ctx.issuer))
-            ctx.issuer_added = True
-    return parties, separate
+        partners = [(-1, p) for p in _brand_operator(ctx, frame) + _role_noun_partners(ctx, frame)]
+    if not partners and not agents and previous:
+        return list(previous), [], True  # a restatement (「同日、協定書に署名いたしました」)
+    if agents and _counted_all(ctx, frame, len(dedupe([p for _, p in partners]))):
+        agents = []  # 「当社は、子会社XとY及びZとの3社間で」: the three listed are the parties
+    partner_ids = {p.entity for _, p in partners if p.entity is not None}
+    agents = [p for p in agents if p.entity is None or p.entity not in partner_ids]
+    return dedupe(agents), partners, inferred
 
 
-# 「急性期病院、回復期リハビリテーション病院及び介護老人保健施設を運営する」: facilities someone runs
-_OPERATED_LIST = re.compile(r"^(?:(?:、|・|及び|および|並びに|や)[^、。はがをとにで]{1,30}?)*を(?:運営|展開|経営|保有)(?:する|し|している)")
-_PLACE_NAME = re.compile(r"[都道府県市区町村州]$")
-_AND_PLACE_LOCATIVE = re.compile(
-    r"^と[^、。\s()]{1,15}?(?:[都道府県市区町村州]|地域|地方|[東西南北中]部|全域|一帯|周辺)(?:の(?!間)[^、。]{0,6}?)?(?:で|から|において|にて|にある)"
-)
+def _slot_chunks(frame: Frame) -> list[int]:
+    """Chunks in the partner slot that name no organisation (「国内の研究機関と」)."""
+    parsed = frame.parsed
+    return [
+        k for k in parsed.children[frame.predicate]
+        if parsed.categories[k] == "other" and parsed.chunks[k].role == "partner"
+    ]
 
 
-def _is_place_of_action(m: Mention, after: str) -> bool:
-    """「埼玉県と東京都多摩地域で…を運営する」「寒河江市とケベック市の拠点から」: a place joined to
-    another place where something happens is a location, not a partner."""
-    return bool(_PLACE_NAME.search(m.name) and _AND_PLACE_LOCATIVE.match(after))
+def _resolve(ctx: Context, parsed: ParsedSentence, k: int) -> list[Party]:
+    """The organisations a chunk names: its last mention (a unit named after its parent, 「X大学Y
+    研究センター」, is the unit), a reference resolved, a count (3社) read as the group named with it."""
+    mentions = parsed.mentions[k]
+    if not mentions:
+        span = parsed.names[k]
+        return [Party(_entity_for_bare_name(ctx, ctx.text[span[0] : span[1]]))] if span is not None else []
+    rest = ctx.text[mentions[-1].end : parsed.chunks[k].content_end]
+    if rest and any(rest.endswith(d) for d in descriptors()):
+        return _unnamed(ctx, parsed, k)  # 「当社連結子会社」: described by its relation to the one named
+    groups = _count_group(ctx, parsed, k)
+    if groups is not None:
+        return groups
+    return _party_of(ctx, mentions[-1]) or []
 
 
-def _operator_of_brand(ctx: Context, clause0: int, obj_start: int) -> list[Party]:
-    """「家計簿アプリ「ポケリス」と業務提携」: the partner is the organisation the text says runs the
-    brand elsewhere (「※1 「ポケリス」は、株式会社X(…)が運営するサービスです」)."""
-    text = ctx.text
-    marked = re.search(r"「([^」]{1,30})」(?:※\d*)?との?(?:間で)?", text[clause0 : obj_start + 1])
-    if marked is None:
-        return []
-    brand = marked.group(1)
-    for told in re.finditer(r"「" + re.escape(brand) + r"」は、?", text):
-        window_end = text.find("。", told.end())
-        window_end = len(text) if window_end < 0 else window_end
-        if not re.search(r"が(?:運営|提供|開発|展開|所有|保有)", text[told.end() : window_end]):
-            continue
-        first = next((m for m in ctx.orgs.mentions if told.end() <= m.start < window_end and m.entity >= 0 and m.source != "reference"), None)
-        if first is not None:
-            entity = ctx.orgs.entities[first.entity]
-            if brand not in entity.aliases:
-                entity.aliases.append(brand)
-            return [Party(first.entity)]
-    return []
+def _count_group(ctx: Context, parsed: ParsedSentence, k: int) -> list[Party] | None:
+    """「X、Y及びZの3社と」「A及びBの2社は」: a count whose group is the の-list before it (the
+    members are its own slot's members already; the count adds nobody)."""
+    m = parsed.mentions[k][-1]
+    if m.source != "reference" or m.reference != "all":
+        return None
+    listed = [j for j in parsed.children[k] if parsed.categories[j] == "org" and parsed.chunks[j].role == "adnominal"]
+    if not listed:
+        return None
+    out: list[Party] = []
+    for j in listed:
+        for member in parsed.members(j):
+            out.extend(_resolve(ctx, parsed, member))
+    return out
 
 
-def _ga_of_relative_clause(after: str) -> bool:
-    """「XがYとして運営するZ」: X is the subject of a clause that only describes Z."""
-    m = re.match(r"^(?:\s*\([^()]*\))?\s*が", after)
-    if m is None:
-        return False
-    return bool(re.search(r"(?:する|した|している|される)(?=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z])", after[m.end() : m.end() + 40]))
-
-
-def _counted_all(text: str, sentence: Sentence, obj_start: int, n: int) -> bool:
+def _counted_all(ctx: Context, frame: Frame, n: int) -> bool:
     """「…との3社間で」: the partners listed are all the parties."""
-    m = re.search(r"との?(\d|[一二三四五六七八九])(?:社|者)間", text[sentence.start : obj_start + 10])
-    if not m:
-        return False
-    return parse_number(m.group(1)) == n
-
-
-def _is_topic_list_member(text: str, m: Mention, obj_start: int) -> bool:
-    """X、Y及びZの3社は / XとYは: members of a topic list, marked only at its end."""
-    rest = text[m.end : obj_start]
-    mm = re.match(r"^(?:\s*\([^()]*(?:\([^()]*\))?[^()]*\))?\s*(?:と|、|及び|および|並びに)", rest)
-    if not mm:
-        return False
-    # the list ends with は before any と-partner or verb
-    window = rest[: 200]
-    topic_end = re.search(r"(?:の(?:\d|[一二三四五六七八九])+(?:社|者|団体|機関)(?:\([^()]*\))?)?は、", window)
-    partner_end = re.search(r"(?:との間|と、|と(?:\d|本日|同日))", window)
-    if topic_end is None:
-        return False
-    return partner_end is None or topic_end.start() < partner_end.start()
-
-
-def _in_parenthesis(text: str, start: int, pos: int) -> bool:
-    depth = 0
-    for ch in text[start:pos]:
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-    return depth > 0
+    text = ctx.text
+    sentence = frame.parsed.sentence
+    m = re.search(r"との?(\d|[一二三四五六七八九])(?:社|者)間", text[sentence.start : frame.pred_start + 10])
+    return m is not None and parse_number(m.group(1)) == n
 
 
 def _party_of(ctx: Context, m: Mention) -> list[Party] | None:
@@ -777,8 +646,7 @@ def _self_owner(ctx: Context, m: Mention) -> int | None:
 
 
 def _counted_group(ctx: Context, m: Mention) -> list[Party]:
-    """3社 / 三者: the group is named in the sentence itself (nothing to add), or, when the sentence
-    names none of it, the first three organisations the body named (「3社は、…秘密保持契約を締結し」)."""
+    """3社 / 三者 naming no one in their sentence: the first organisations the body named."""
     digits = re.search(r"\d|[二三四五六七八九]", m.name)
     if digits is None:
         return []  # 各社 / 各者
@@ -797,8 +665,7 @@ def _counted_group(ctx: Context, m: Mention) -> list[Party]:
 
 
 def _both(ctx: Context, m: Mention) -> list[Party]:
-    """両社 / 両者: the issuer and the organisation the text last named besides it (of the kind
-    the word names: 両社 companies, 両大学 universities)."""
+    """両社 / 両者: the issuer and the organisation the text last named besides it."""
     other = None
     for x in ctx.orgs.mentions:
         if x.start >= m.start:
@@ -827,14 +694,61 @@ def _previous_entity(ctx: Context, m: Mention) -> int | None:
     return best
 
 
+def _unnamed(ctx: Context, parsed: ParsedSentence, k: int) -> list[Party]:
+    """「日本の製薬会社2社との間で」「国内の研究機関と」: partners described, not named."""
+    text = ctx.text
+    c = parsed.chunks[k]
+    content = c.content(text)
+    found = next((d for d in sorted(descriptors(), key=len, reverse=True) if re.search(re.escape(d) + r"(?:\d|[一二三])?(?:社|者)?$", content)), None)
+    if found is None:
+        return []
+    start = min([c.start] + [parsed.chunks[j].start for j in parsed.subtree(k) if j != k and parsed.chunks[j].kind == "noun"])
+    description = text[start : c.content_end]
+    if re.search(r"(?:子会社|関連会社)$", content) and not re.search(r"の(?:子会社|関連会社)$", description):
+        return []  # 「子会社と」 alone is someone's own subsidiary, named elsewhere
+    if re.fullmatch(r"[当本同弊][^\s]{1,3}", description):
+        return []
+    count = re.search(r"(\d|[一二三])(?:社|者)$", content)
+    n = (parse_number(count.group(1)) or 1) if count else 1
+    return [Party(None, description) for _ in range(n)]
+
+
+def _brand_operator(ctx: Context, frame: Frame) -> list[Party]:
+    """「家計簿アプリ「ポケリス」と業務提携」: the partner is the organisation the text says runs the
+    brand elsewhere (「※1 「ポケリス」は、株式会社X(…)が運営するサービスです」)."""
+    text = ctx.text
+    parsed = frame.parsed
+    for k in parsed.children[frame.predicate] + [j for ph in frame.objects for j in ph]:
+        c = parsed.chunks[k]
+        if c.role != "partner" and not (c.marker and c.marker.text == "との"):
+            continue
+        marked = re.search(r"「([^」]{1,30})」", text[c.start : c.end])
+        if marked is None:
+            continue
+        brand = marked.group(1)
+        for told in re.finditer(r"「" + re.escape(brand) + r"」は、?", text):
+            window_end = text.find("。", told.end())
+            window_end = len(text) if window_end < 0 else window_end
+            if not re.search(r"が(?:運営|提供|開発|展開|所有|保有)", text[told.end() : window_end]):
+                continue
+            first = next((m for m in ctx.orgs.mentions if told.end() <= m.start < window_end and m.entity >= 0 and m.source != "reference"), None)
+            if first is not None:
+                entity = ctx.orgs.entities[first.entity]
+                if brand not in entity.aliases:
+                    entity.aliases.append(brand)
+                return [Party(first.entity)]
+    return []
+
+
 _ROLE_NOUN = r"(?:共同開発先|共同研究先|提携先|契約先|契約相手先|相手先|締結先|連携先|導出先|導入先|販売先|割当先)"
 
 
-def _role_noun_partners(ctx: Context, clause0: int, obj_start: int) -> list[Party]:
+def _role_noun_partners(ctx: Context, frame: Frame) -> list[Party]:
     """「それぞれの共同開発先との間で」: partners named in the release's own table of them
     (「(1)共同開発先　X」), one per row."""
     text = ctx.text
-    m = re.search(r"(?:それぞれの|各)?(" + _ROLE_NOUN + r")との", text[clause0 : obj_start + 1])
+    sentence = frame.parsed.sentence
+    m = re.search(r"(?:それぞれの|各)?(" + _ROLE_NOUN + r")との", text[sentence.start : frame.pred_start + 1])
     if not m:
         return []
     out: list[Party] = []
@@ -845,122 +759,65 @@ def _role_noun_partners(ctx: Context, clause0: int, obj_start: int) -> list[Part
     return out
 
 
-def _relative_clause_partners(ctx: Context, pred_end: int, end: int) -> list[Party]:
-    """「本市と協定を結んでいる一般社団法人X」「当社が業務提携した株式会社Y」: the organisation the
-    relative clause describes."""
-    text = ctx.text
-    m = re.match(r"(?:し|いたし|ん|ばれ)?(?:て|で)?(?:いる|おります|おり|いた|た)", text[pred_end : pred_end + 8])
-    if not m:
-        return []
-    pos = pred_end + m.end()
-    found = [x for x in ctx.orgs.mentions if pos <= x.start <= pos + 2 and x.entity >= 0 and x.source != "reference"]
-    return (_party_of(ctx, found[0]) or []) if found else []
+def _entity_for_bare_name(ctx: Context, name: str) -> int:
+    key = name_key(name)
+    for i, ent in enumerate(ctx.orgs.entities):
+        if key in (name_key(n) for n in ent.all_names()):
+            return i
+    ctx.orgs.entities.append(Entity(name, None, _guess_kind(name)))
+    return len(ctx.orgs.entities) - 1
 
 
-def _bare_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start: int) -> list[Party]:
-    """「…を運営する中央スーパーとの間で」: a partner named without a legal form or a known head is
-    the noun phrase before と / との間で (name words only, as the organisation matcher reads them)."""
-    from .orgs import _extend_left
-
-    text = ctx.text
-    out: list[Party] = []
-    for m in re.finditer(r"(?:との間で|との間において)", text[clause0 : obj_start + 1]):
-        end = clause0 + m.start()
-        if any(x.start < end <= x.end for x in ctx.orgs.mentions):
-            continue
-        start = _extend_left(text, ctx.tokens, end)
-        name = text[start:end]
-        group = next((g for g in ctx.orgs.collectives if text[:end].endswith(g)), None)
-        if group:
-            out.extend(Party(e) for e in ctx.orgs.collectives[group])
-            continue
-        if len(name) < 2 or name in descriptors() or re.search(r"(?:会社|企業|団体|機関|先|者|各社|両社)$", name) or name.isdigit():
-            continue
-        out.append(Party(_entity_for_bare_name(ctx, name)))
-    return out
-
-
-def _unnamed_partners(ctx: Context, sentence: Sentence, clause0: int, obj_start: int) -> list[Party]:
-    """「日本の製薬会社2社との間で」「国内の研究機関と」: partners the text does not name."""
-    text = ctx.text
-    window = text[clause0:obj_start]
-    out: list[Party] = []
-    for m in re.finditer(r"([^、。()「」はがをで\n及並]{0,20}?(?:" + "|".join(sorted(descriptors(), key=len, reverse=True)) + r")(?:(\d|[一二三])(?:社|者))?)(?:\([^()]*\))?との?(?:間)?(?!な[るりっ]|して|い[うっ]|する)", window):
-        desc = m.group(1)
-        start = clause0 + m.start(1)
-        if any(x.start <= start + len(desc) and x.end >= start for x in ctx.orgs.mentions if x.start >= clause0 and x.source != "reference" and x.end > start + len(desc) - 3):
-            continue
-        if re.search(r"(?:当社|本学|当会|同社)$", desc) or re.fullmatch(r"[当本同弊][^\s]{1,3}", desc.strip("のにでと")):
-            continue  # 当法人, 本校, 同機構: the text's own references, not unnamed partners
-        if re.search(r"(?:子会社|関連会社)$", desc) and not re.search(r"の(?:子会社|関連会社)$", desc):
-            continue
-        count = 1
-        if m.group(2):
-            count = parse_number(m.group(2)) or 1
-        out.extend(Party(None, desc.strip("のにでと")) for _ in range(count))
-    return out
-
-
-def dedupe(parties: list[Party]) -> list[Party]:
-    seen: set[int] = set()
-    out: list[Party] = []
-    for p in parties:
-        if p.entity is None:
-            out.append(p)
-        elif p.entity not in seen:
-            seen.add(p.entity)
-            out.append(p)
-    return out
+def _guess_kind(name: str) -> str:
+    if re.search(r"[市町村県]$", name):
+        return "government"
+    if "大学" in name:
+        return "university"
+    if "病院" in name:
+        return "hospital"
+    if re.search(r"研究所|研究機構", name):
+        return "research_institute"
+    return "other"
 
 
 # ---------------------------------------------------------------------------------------------
 # Dates
 
 
-def _date_of(ctx: Context, sentence: Sentence, clause0: int, p0: int, role: str) -> DateMention | None:
-    # 「本日より…業務提携を開始しました」: for a partnership that starts, its start is its date
-    starts = re.match(r"[^、。]{0,8}を開始", ctx.text[p0 : p0 + 16]) is not None
-    candidates = [
-        d
-        for d in ctx.dates
-        if clause0 <= d.start and d.end <= p0 and d.range_role != "end"
-        and (not _is_other_date(ctx.text, d, p0) or (starts and re.match(r"(?:から|より)", ctx.text[d.end : d.end + 2])))
-    ]
-    if not candidates:
-        candidates = [
-            d for d in ctx.dates
-            if sentence.start <= d.start and d.end <= p0 and d.range_role != "end" and not _is_other_date(ctx.text, d, p0)
-        ]
-        candidates = candidates[-1:] if candidates and role == "prior" else []
-    if not candidates:
-        return None
-    chosen = _own_date(ctx, candidates, p0)
-    if chosen is None:
-        return None
-    if re.match(r"^同日", chosen.text) and chosen.kind == "relative":
-        return chosen
-    return fit_year(ctx, chosen, role)
-
-
-def _own_date(ctx: Context, candidates: list[DateMention], p0: int) -> DateMention | None:
-    """The date that belongs to the predicate at p0: the nearest one with no other conclusion verb
-    between them; else a date set off by a comma (「当社は、7月1日、…」), which dates the main verb.
-    In 「…との間で2018年6月15日に締結した契約について、変更覚書を締結」 the 2018 date is the first
-    verb's."""
+def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool) -> DateMention | None:
+    """The frame's own date; else the date of the agreement just told (「あわせて…」), a 日程 table's
+    signing date, or for a past agreement the last date before it in the sentence."""
     text = ctx.text
-    own = [d for d in candidates if not _another_conclusion(text, d.end, p0)]
-    if own:
-        return own[-1]
-    adverbial = [d for d in candidates if re.match(r"^(?:\([^)]*\))?(?:付で|付けで|に)?、", text[d.end : d.end + 8])]
-    return adverbial[-1] if adverbial else None
+    sentence = frame.parsed.sentence
+    role = event.role
+    starts = frame.light and text.startswith("開始", frame.pred_start)
+    candidates = [
+        d for k in frame.dates for d in frame.parsed.dates[k]
+        if d.range_role != "end" and d.end <= frame.pred_end + 2
+        and (not _is_other_date(text, d) or (starts and re.match(r"(?:から|より)", text[d.end : d.end + 2])))
+    ]
+    chosen = candidates[0] if candidates else None
+    if chosen is None and role == "prior":
+        before = [d for d in ctx.dates if sentence.start <= d.start and d.end <= event.pred_start and d.range_role != "end" and not _is_other_date(text, d)]
+        chosen = before[-1] if before else None
+    if chosen is None and ctx.last_date is not None and re.match(r"(?:あわせて|併せて|同時に|また同日|同日)", sentence.text[:5]):
+        chosen = ctx.last_date  # 「あわせて、…覚書を締結しました」: on the same occasion
+    if chosen is None and role == "announced" and not in_title and ctx.headline_date is not None:
+        chosen = ctx.headline_date  # the date is told only in the headline
+    when = _fit(ctx, chosen, role) if chosen is not None else None
+    if when is not None and re.match(r"(?:する|いたす)(?:運び|予定|こととなり|ことといたし)", tail):
+        when = fit_year(ctx, when.model_copy(update={"scheduled": True}), "announced")  # a signing still to come
+    table_date = _table_date_for(ctx, event.type)
+    if table_date is not None and role != "prior" and not in_title and (when is None or event.resolution):
+        # a board's resolution dates the board, the 日程 table the signing
+        when, event.date_from_table = fit_year(ctx, table_date, role), True
+    if when is not None and role == "plan" and (when.scheduled or re.match(r"(?:する|いたす)予定|(?:し|いたし|致し)ます(?!た)", tail)):
+        event.role = "announced"  # a signing scheduled for a stated date is news
+        when = fit_year(ctx, when.model_copy(update={"scheduled": True}), "announced")
+    return when
 
 
-def _another_conclusion(text: str, start: int, end: int) -> bool:
-    """A conclusion verb between a date and the predicate; 締結式 / 調印日 are nouns, not verbs."""
-    return any(not re.match(r"(?:式|日)", text[m.end() : m.end() + 1]) for m in _conclude_pattern().finditer(text, start, end))
-
-
-def _is_other_date(text: str, d: DateMention, p0: int) -> bool:
+def _is_other_date(text: str, d: DateMention) -> bool:
     after = text[d.end : d.end + 8]
     if re.match(r"^(?:\([^)]*\))?\s*(?:開催|現在|から|より|まで|以降|を目途|頃|までに|期|に設立|設立|をもって|をもち|に満了|満了|に終了|終了)", after):
         return True
@@ -985,214 +842,101 @@ def fit_year(ctx: Context, d: DateMention, role: str) -> DateMention:
     return d.model_copy(update={"value": f"{year:04d}" + d.value[4:]})
 
 
+def _table_date_for(ctx: Context, a_type: str) -> DateMention | None:
+    """The first labelled signing date whose label does not name an agreement of another kind
+    (「本基本合意書締結日」 does not date the 業務提携契約)."""
+    for label, signed in ctx.table_signing_dates:
+        kinds = {w.type for w in agreement_words(label) if w.type != "inherit"}
+        if not kinds or a_type in kinds:
+            return signed
+    return None
+
+
 # ---------------------------------------------------------------------------------------------
-# Lists of earlier partners
+# Agreements told without a conclusion predicate: precedents, 以来, standing
 
 
-@dataclass(frozen=True)
-class _DatedItem:
-    date: DateMention
-    item_end: int
-
-    def start(self) -> int:
-        return self.date.start
-
-    def end(self) -> int:
-        return self.item_end
-
-
-def _dated_items(ctx: Context, start: int, end: int) -> list[_DatedItem]:
-    """The dates that open the items of a list (「2016年5月にA、同年8月にB…」): a date of any form
-    followed by に / には / 、."""
-    items = []
-    for d in ctx.dates:
-        if start <= d.start and d.end <= end and d.range_role != "end":
-            m = re.match(r"(?:\d{1,2}日)?(?:には|に|、)", ctx.text[d.end : d.end + 4])
-            if m:
-                items.append(_DatedItem(d, d.end + m.end()))
-    return items
-
-
-def _listed_prior_events(ctx: Context, sentence: Sentence) -> Iterable[Event]:
-    yield from _dated_list(ctx, sentence)
-    yield from _follows_list(ctx, sentence)
-
-
-def _dated_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
-    """「…はこれまで、2016年5月にA、2017年6月にB及びC…と覚書を締結しており」."""
+def _precedent_events(ctx: Context, parsed: ParsedSentence, frames: list[Frame]) -> Iterable[Event]:
+    """「…と協定を締結するのは、A、B、Cに続き5件目」「A市に続き、B市と協定を締結」: the organisations
+    named as precedents concluded an agreement of the same kind earlier, each with the agents."""
     text = ctx.text
-    pred = None
-    for m in _conclude_pattern().finditer(text, sentence.start, sentence.end):
-        pred = m
-        break
-    if pred is None:
-        return
-    items = _dated_items(ctx, sentence.start, pred.start())
-    if len(items) < 2:
-        return
-    end_of_list = _list_end(text, items[-1].end(), pred.start())
-    if end_of_list is None:
-        return
-    agreement = _agreement_of(ctx, items[-1].end(), pred.start(), pred.end(), sentence.end)
-    if agreement is None:
-        return
-    label, a_type, *_ = agreement
-    tail = text[pred.end() : pred.end() + 24]
-    role = "prior" if any(p.search(tail) for p in _predicates()["prior"]) or "これまで" in text[sentence.start : items[0].start()] else "announced"
-    subject = _list_subject(ctx, sentence, items[0].start())
-    for i, item in enumerate(items):
-        seg_end = items[i + 1].start() if i + 1 < len(items) else end_of_list
-        d = item.date
-        for party in _segment_parties(ctx, item.end(), seg_end):
-            parties = dedupe([Party(subject)] + [party]) if subject is not None else [party]
-            yield Event(sentence, pred.start(), pred.end(), label, a_type, role, parties, d, explicit_agreement=True, from_list=True)
-
-
-def _list_end(text: str, start: int, pred: int) -> int | None:
-    """The と that closes a list of partners before the agreement phrase."""
-    closing = re.search(r"と(?=[^、]{0,60}(?:を|に)(?:締結|結|交わ|取り交わ))", text[start : pred + 4])
-    if closing:
-        return start + closing.start()
-    between = re.search(r"と(?:の間で|、)", text[start:pred])
-    return start + between.start() if between else None
-
-
-def _list_subject(ctx: Context, sentence: Sentence, before: int) -> int | None:
-    """Who concluded the listed agreements: the sentence's topic (Xは), else the issuer."""
-    for m in ctx.orgs.mentions:
-        if sentence.start <= m.start < before and TOPIC_MARK.match(ctx.text[m.end : before + 1]):
-            parties = _party_of(ctx, m)
-            if parties:
-                return parties[0].entity
-    return ctx.issuer
-
-
-def _segment_parties(ctx: Context, start: int, end: int) -> list[Party]:
-    """The partners named in one segment of a list: mentions, else the trimmed noun phrases."""
-    text = ctx.text
-    out: list[Party] = []
-    for piece in _split_list(text, start, end):
-        a, b = piece
-        found = [m for m in ctx.orgs.mentions if a <= m.start and m.end <= b and m.source != "reference" and not _in_parenthesis(text, a, m.start)]
-        found = [m for m in found if not (m.end < b and is_kanji(text[m.end]) or "\u30a1" <= text[m.end : m.end + 1] <= "\u30fa")]
-        if found:
-            out.append(Party(found[0].entity))
+    sentence = parsed.sentence
+    for k, c in enumerate(parsed.chunks):
+        if c.role != "precedent" or parsed.categories[k] != "org":
             continue
-        name = _bare_name(text[a:b])
-        if name:
-            ent = _entity_for_bare_name(ctx, name)
-            out.append(Party(ent))
-    return out
+        frame = next((f for f in frames if f.predicate == c.head or c.head in parsed.ancestors(f.predicate) or f.predicate in parsed.ancestors(k)), frames[0] if frames else None)
+        words = [w for w in agreement_words(text, sentence.start, sentence.end) if w.type != "inherit"]
+        a_type, label = (words[-1].type, words[-1].word) if words else (ctx.last_type or "other", "")
+        like = re.search(r"(?:このような|こうした|同様の|同種の|この)(?:契約|協定|提携)", sentence.text)
+        if like or not words:
+            a_type = ctx.last_type or a_type
+        subject = _agents_of(ctx, frame) if frame is not None else []
+        if not subject and ctx.issuer is not None:
+            subject = [Party(ctx.issuer)]
+        own = member_dates(frame) if frame is not None and k in frame.precedents else {}
+        for member in parsed.members(k):
+            for party in _resolve(ctx, parsed, member):
+                parties = dedupe(subject + [party])
+                if len(parties) >= 2:
+                    when = own.get(member)
+                    yield Event(sentence, c.start, c.end, label or a_type, a_type, "prior", parties, _fit(ctx, when, "prior") if when else None, from_list=True)
 
 
-def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    pieces: list[tuple[int, int]] = []
-    depth = 0
-    cur = start
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            sep = re.match(r"、(?:そして|および|及び|並びに)?|および|及び|並びに|ならびに", text[i:end])
-            if sep:
-                pieces.append((cur, i))
-                i += sep.end()
-                cur = i
-                continue
-        i += 1
-    pieces.append((cur, end))
-    return [(a, b) for a, b in pieces if text[a:b].strip()]
+def _agents_of(ctx: Context, frame: Frame) -> list[Party]:
+    return [p for k in frame.agents for p in _resolve(ctx, frame.parsed, k)]
 
 
-def _bare_name(segment: str) -> str | None:
-    """「英国のライフサイエンス産業化推進団体MedCity」→ MedCity; 「京都リサーチパーク(…)」→ 京都リサーチパーク."""
-    s = re.sub(r"\([^()]*\)", "", segment).strip(" 、")
-    s = re.sub(r"^(?:には|は|に)", "", s)
-    if not s or re.search(r"[「」『』]|した|する|して|おり|いる|ほか|ます", s):
-        return None  # a quoted product or a clause is not an organisation
-    latin = re.search(r"[A-Za-z][A-Za-z0-9&.\- ]*$", s)
-    if latin and len(latin.group().strip()) >= 2:
-        return latin.group().strip()
-    s = re.split(r"[のでにはがを]", s)[-1]
-    for d in sorted(descriptors(), key=len, reverse=True):
-        if d in s and not s.endswith(d):
-            s = s.split(d)[-1]
-    if re.fullmatch(r"(?:これ|それ|あれ|こちら|そちら)ら?|同.{0,3}|本.{0,3}|両.{0,3}", s):
-        return None  # 「これらに続く」: a pronoun refers back, it names nobody
-    return s if len(s) >= 2 and not re.fullmatch(r"[\d年月日]+", s) else None
+_STANDING = re.compile(r"^(?:につきましては|については|は|も)、?(?:引き続き|今後も)?(?:継続|存続|有効)")
 
 
-def _entity_for_bare_name(ctx: Context, name: str) -> int:
-    key = name_key(name)
-    for i, ent in enumerate(ctx.orgs.entities):
-        if key in (name_key(n) for n in ent.all_names()):
-            return i
-    ctx.orgs.entities.append(Entity(name, None, _guess_kind(name)))
-    return len(ctx.orgs.entities) - 1
-
-
-def _guess_kind(name: str) -> str:
-    if re.search(r"[市町村県]$", name):
-        return "government"
-    if "大学" in name:
-        return "university"
-    if "病院" in name:
-        return "hospital"
-    if re.search(r"研究所|研究機構", name):
-        return "research_institute"
-    return "other"
-
-
-_FOLLOWS = re.compile(r"(?:に続き|に続く|に次いで|に続いて)")
-
-
-def _follows_list(ctx: Context, sentence: Sentence) -> Iterable[Event]:
-    """「…と協定を締結するのは、A、B、Cに続き5件目」: one prior record per listed partner."""
+def _nominal_agreements(ctx: Context, parsed: ParsedSentence) -> Iterable[Event]:
+    """Agreement chunks told as history or as standing, with no conclusion predicate of their own:
+    「2019年の業務提携以来」, 「2018年の静岡県、2020年の袋井市との協定に続き」, 「…契約につきましては、
+    引き続き継続」."""
     text = ctx.text
-    m = _FOLLOWS.search(text, sentence.start, sentence.end)
-    if not m or not re.search(r"締結|提携|協定|覚書|結ん|結ぶ|契約", text[sentence.start : sentence.end]):
-        return
-    words = agreement_words(text, sentence.start, sentence.end)
-    if not words:
-        return
-    head = next((w for w in reversed(words) if w.end <= m.start() and w.type != "inherit"), words[0])
-    a_type = head.type
-    if a_type == "inherit" and re.search(r"(?:このような|こうした|同様の|同種の|この)$", text[max(0, head.start - 6) : head.start]):
-        a_type = ctx.last_type or "other"  # 「このような契約を結ぶのは…」: the kind just told
-    if a_type == "inherit":
-        a_type = "other"
-    list_start = _follows_list_start(text, sentence.start, m.start())
-    subject = _list_subject(ctx, sentence, list_start)
-    for a, b in _split_list(text, list_start, m.start()):
-        found = [x for x in ctx.orgs.mentions if a <= x.start and x.end <= b and x.source != "reference"]
-        d = next((x for x in ctx.dates if a <= x.start and x.end <= b), None)
-        if found:
-            party = Party(found[0].entity)
-        else:
-            name = _bare_name(text[a:b])
-            if not name:
-                continue
-            party = Party(_entity_for_bare_name(ctx, name))
-        parties = dedupe([Party(subject), party]) if subject is not None else [party]
-        if len(parties) < 2:
+    sentence = parsed.sentence
+    for k, c in enumerate(parsed.chunks):
+        if parsed.categories[k] != "agreement" or conclude_pattern().search(text, c.start, c.end):
             continue
-        yield Event(sentence, m.start(), m.end(), head.word, a_type, "prior", parties, d, from_list=True)
+        standing = _STANDING.match(text[c.content_end : c.content_end + 20]) is not None
+        if c.role not in ("precedent", "since") and not standing:
+            continue
+        phrase = _nominal_phrase(parsed, k)
+        words = [w for j in phrase for w in agreement_words(text, parsed.chunks[j].start, parsed.chunks[j].content_end)]
+        if not words or (words[-1].type == "inherit" and words[-1].word != "契約"):
+            continue
+        head = words[-1]
+        a_type = head.type if head.type != "inherit" else next((w.type for w in reversed(words[:-1]) if w.type != "inherit"), "other")
+        partners: list[tuple[int, Party]] = []
+        for j in phrase:
+            if parsed.categories[j] == "org" and j != k:
+                partners += [(j, p) for p in _resolve(ctx, parsed, j)]
+        pseudo = Frame(parsed, k, c.start, c.content_end, partners=[j for j, _ in partners])
+        own = member_dates(pseudo)
+        date_here = next((d for j in phrase if parsed.categories[j] == "date" for d in parsed.dates[j]), None)
+        if not partners and c.role == "since" and ctx.issuer is not None:
+            after = next((m for m in ctx.orgs.mentions if c.end <= m.start < sentence.end and m.entity >= 0 and m.source != "reference"), None)
+            if after is not None and after.entity != ctx.issuer and date_here is not None:
+                partners = [(-1, Party(after.entity))]  # 「2019年の業務提携以来、株式会社X(…)が…」
+        if not partners:
+            continue
+        subject = [Party(ctx.issuer)] if ctx.issuer is not None else []
+        dated = [(j, p) for j, p in partners if j in own]
+        spread = [[item] for item in dated] if len(dated) >= 2 else [partners]
+        for group in spread:
+            when = own.get(group[0][0]) if len(spread) > 1 else date_here
+            parties = dedupe(subject + [p for _, p in group])
+            if len(parties) >= 2:
+                yield Event(
+                    sentence, c.start, c.content_end, _label(text, words, head), a_type, "prior", parties,
+                    _fit(ctx, when, "prior") if when else None, partners_inferred=c.role == "since", from_list=len(spread) > 1,
+                )
 
 
-def _follows_list_start(text: str, start: int, end: int) -> int:
-    """The list before 「に続き」 starts after 「は、」, or after the last clause mark."""
-    seg = text[start:end]
-    for pat in (r"のは、", r"は、"):
-        found = [mm.end() for mm in re.finditer(pat, seg)]
-        if found:
-            return start + found[-1]
-    # no topic: the list runs back over 「、」-separated items to the clause start
-    m = re.search(r"[^。はがを]*$", seg)
-    return start + (m.start() if m else 0)
+def _nominal_phrase(parsed: ParsedSentence, k: int) -> list[int]:
+    """An agreement chunk and everything that modifies it (its partners' groups included)."""
+    out = set(parsed.subtree(k))
+    return sorted(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1240,16 +984,6 @@ def signing_dates_in_table(text: str, dates: list[DateMention], body_start: int)
     return found
 
 
-def _table_date_for(ctx: Context, a_type: str) -> DateMention | None:
-    """The first labelled signing date whose label does not name an agreement of another kind
-    (「本基本合意書締結日」 does not date the 業務提携契約)."""
-    for label, signed in ctx.table_signing_dates:
-        kinds = {w.type for w in agreement_words(label) if w.type != "inherit"}
-        if not kinds or a_type in kinds:
-            return signed
-    return None
-
-
 _THIS_AGREEMENT_SIGNED = re.compile(r"(?:^|[。\n]\s*)(本|同)(?:契約|協定|覚書|合意書|提携)(?:書)?は、?([^。]{0,160}?)(?:調印|締結|署名)(?:し|いたし|され|を行い)")
 
 
@@ -1267,6 +1001,9 @@ def topic_flags(title: str | None) -> tuple[bool, bool]:
     """(the release is about an agreement, the release is about ending one)."""
     if not title:
         return True, False
-    about = bool(_agreement_pattern().search(title) or re.search(r"締結|提携|協定|合意|合弁|連携", title))
+    about = bool(agreement_words(title) or re.search(r"締結|提携|協定|合意|合弁|連携", title))
     ending = bool(TERMINATION.search(title))
     return about, ending
+
+
+_ = manner_words  # loaded with the frames; re-exported for warm-up

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .models import DateMention
-from .partnerships import PRIOR_AFTER_DAYS, TOPIC_MARK, Context, Event, Party, as_date
+from .partnerships import PRIOR_AFTER_DAYS, Context, Event, Party, as_date
 
 
 @dataclass
@@ -30,14 +30,7 @@ class Record:
 def merge_events(ctx: Context, events: list[Event]) -> list[Record]:
     """One record per agreement: events with the same parties and type are one agreement told
     several times (headline, body, 日程); 「それぞれ」 splits one event into a record per partner."""
-    split: list[Event] = []
-    for e in events:
-        if len({p.entity for p in e.parties}) < 2 and not any(p.entity is None for p in e.parties):
-            continue
-        if e.separate:
-            split.extend(_one_per_partner(ctx, e))
-        else:
-            split.append(e)
+    split = [e for e in events if len({p.entity for p in e.parties}) >= 2 or any(p.entity is None for p in e.parties)]
     records: list[Record] = []
     for e in split:
         target = next((r for r in records if _same_agreement(r, e)), None)
@@ -60,27 +53,6 @@ def merge_events(ctx: Context, events: list[Event]) -> list[Record]:
         r.confidence = _confidence(ctx, r)
     records.sort(key=lambda r: min(ev.sentence.start if not ev.in_title else 10**9 for ev in r.events))
     return records
-
-
-def _one_per_partner(ctx: Context, e: Event) -> list[Event]:
-    own = [p for p in e.parties if p.entity == ctx.issuer or (p.entity is not None and _is_topic(ctx, e, p))]
-    others = [p for p in e.parties if p not in own]
-    if not own or len(others) < 2:
-        return [e]
-    out = []
-    for p in others:
-        copy = Event(**{**e.__dict__, "parties": own + [p], "separate": False})
-        out.append(copy)
-    return out
-
-
-def _is_topic(ctx: Context, e: Event, p: Party) -> bool:
-    text = ctx.text
-    for m in ctx.orgs.mentions:
-        if m.entity == p.entity and e.sentence.start <= m.start < e.pred_start:
-            if TOPIC_MARK.match(text[m.end : e.pred_start]):
-                return True
-    return False
 
 
 def _undated_news_and_dated_history(r: Record, e: Event) -> bool:

@@ -21,6 +21,8 @@ class Token:
     pos3: str
     unknown: bool
     pos4: str = ""
+    cform: str = ""  # conjugation form of verbs and auxiliaries (連用形-一般, 連体形-一般 …)
+    lemma: str = ""
 
     @property
     def is_particle(self) -> bool:
@@ -48,6 +50,11 @@ def _tagger() -> Any:
     return fugashi.Tagger()
 
 
+def _field(feature: Any, name: str) -> str:
+    value = getattr(feature, name, "") or ""
+    return "" if value == "*" else str(value)
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with their offsets (MeCab skips spaces; surfaces are found in order)."""
     tokens: list[Token] = []
@@ -68,7 +75,9 @@ def tokenize(text: str) -> list[Token]:
                 getattr(feature, "pos2", "") or "",
                 getattr(feature, "pos3", "") or "",
                 bool(word.is_unk),
-                getattr(feature, "pos4", "") or "",
+                _field(feature, "pos4"),
+                _field(feature, "cForm"),
+                _field(feature, "lemma"),
             )
         )
         pos = end
