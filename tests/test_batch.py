@@ -266,16 +266,15 @@ def test_default_workers_fit_cpus_and_memory() -> None:
 # paths
 
 
-def test_folders_expand_to_sorted_pdfs_of_any_case_and_files_are_taken_as_given(tmp_path: Path) -> None:
+def test_folders_expand_to_sorted_documents_of_any_case_and_files_are_taken_as_given(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "deep").mkdir(parents=True)
-    for name in ["b/2.pdf", "b/1.PDF", "a/deep/3.Pdf", "a/notes.txt", "a/0.pdf"]:
+    for name in ["b/2.pdf", "b/1.PDF", "a/deep/3.Pdf", "a/notes.txt", "a/0.pdf", "a/page.HTM", "a/image.png", "b/x.html"]:
         (tmp_path / name).write_bytes(b"%PDF-")
-    explicit = tmp_path / "a" / "notes.txt"
+    explicit = tmp_path / "a" / "image.png"
     found = expand_paths([tmp_path, explicit, tmp_path / "b" / "2.pdf"])
-    assert found == [str(tmp_path / n) for n in ["a/0.pdf", "a/deep/3.Pdf", "b/1.PDF", "b/2.pdf"]] + [
-        str(explicit)
-    ]
+    expected = ["a/0.pdf", "a/deep/3.Pdf", "a/notes.txt", "a/page.HTM", "b/1.PDF", "b/2.pdf", "b/x.html"]
+    assert found == [str(tmp_path / n) for n in expected] + [str(explicit)]
     with pytest.raises(UsageError, match="no such file"):
         expand_paths([tmp_path / "missing.pdf"])
 

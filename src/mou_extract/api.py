@@ -35,9 +35,9 @@ from .partnerships import (
     signing_dates_in_table,
     topic_flags,
 )
-from .pdf import read_pdf
 from .records import Record, merge_events
-from .text import ReadingText, plain_reading_text, reading_text, split_sentences
+from .readers import read_input
+from .text import ReadingText, ends_full, guess_wraps, plain_reading_text, reading_text, split_sentences
 from .tokens import tokenize
 
 __all__ = ["extract", "extract_text", "extract_many", "find_dates", "find_organizations", "parse", "warm_up"]
@@ -65,15 +65,21 @@ def warm_up() -> None:
 
 
 def extract(source: str | os.PathLike[str] | bytes, *, max_pages: int = 200) -> PressRelease:
-    """Read one press-release PDF (a path or its bytes). Raises :class:`ExtractionError`."""
-    document = read_pdf(source, max_pages=max_pages)
+    """Read one announcement: a PDF, an HTML page or a text file (a path or its bytes), whatever
+    its name says. Raises :class:`ExtractionError`."""
+    document = read_input(source, max_pages=max_pages)
     path = None if isinstance(source, bytes | bytearray) else str(source)
-    reading = reading_text([(p.number, p.text, p.wraps, p.continues) for p in document.pages])
+    reading = reading_text([
+        (number, text, wraps if wraps is not None else guess_wraps(text), continues if wraps is not None else ends_full(text))
+        for number, text, wraps, continues in document.pages
+    ])
     try:
         return analyse_reading(
             reading,
-            Source(path=path, sha256=document.sha256, pages=document.page_count),
+            Source(path=path, sha256=document.sha256, pages=document.page_count, format=document.format),
             warnings=list(document.warnings),
+            metadata_date=document.published,
+            site=document.site,
         )
     except ExtractionError:
         raise
@@ -130,12 +136,19 @@ def analyse_reading(
     *,
     warnings: list[str] | None = None,
     published_on: str | dt.date | None = None,
+    metadata_date: str | None = None,
+    site: str | None = None,
 ) -> PressRelease:
+    """``published_on`` overrides the date the text gives; ``metadata_date`` (an HTML page's) only
+    stands in when the text gives none; ``site`` (an HTML page's site name) is the publisher when
+    the text names none."""
     text = reading.text
     tokens = tokenize(text)
     orgs = analyse(text, tokens)
     header = read_header(text, orgs)
     published = _published(header.published_on, published_on)
+    if published is None and metadata_date is not None:
+        published = _published(None, metadata_date)
     dates = find_dates(text, published) if published else find_dates(text)
     issuer = _issuer(orgs, header)
     about, ending = topic_flags(header.title)
@@ -157,11 +170,16 @@ def analyse_reading(
     return PressRelease(
         source=source,
         published_on=_date_value(header.published_on, published),
-        issuer=_organization(orgs, issuer, text) if issuer is not None else None,
+        issuer=_organization(orgs, issuer, text) if issuer is not None else _publisher(site or header.masthead),
         title=header.title,
         partnerships=[p for r in records if (p := _partnership(ctx, reading, r)) is not None],
         warnings=warnings or [],
     )
+
+
+def _publisher(name: str | None) -> Organization | None:
+    """A page's site (a news outlet) publishes it; it is never a party to what the page reports."""
+    return Organization(name=name, kind="company") if name else None
 
 
 def _published(found: DateMention | None, given: str | dt.date | None) -> dt.date | None:

@@ -61,6 +61,7 @@ from typing import IO, Literal, Protocol, cast
 
 from .errors import ADVICE, ErrorKind, ExtractionError
 from .models import ErrorInfo, Partnership, PressRelease, Source
+from .readers import READABLE_SUFFIXES
 
 __all__ = [
     "DEFAULT_MAX_MEMORY",
@@ -693,18 +694,18 @@ def output_format(out: Path | None) -> OutputFormat:
     return fmt
 
 
-def _is_pdf_name(name: str) -> bool:
-    return name.lower().endswith(".pdf")
+def _is_readable_name(name: str) -> bool:
+    return name.lower().endswith(READABLE_SUFFIXES)
 
 
 def expand_paths(paths_or_dirs: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Files as given (whatever their suffix), folders as their ``*.pdf`` files (any case,
-    recursively, sorted), each path once, in argument order."""
+    """Files as given (whatever their suffix), folders as their ``*.pdf``, ``*.html``/``*.htm``
+    and ``*.txt`` files (any case, recursively, sorted), each path once, in argument order."""
     found: dict[str, None] = {}  # ordered set
     for given in paths_or_dirs:
         path = os.fspath(given)
         if os.path.isdir(path):
-            for file in _pdfs_under(path):
+            for file in _documents_under(path):
                 found.setdefault(file)
         elif os.path.exists(path):
             found.setdefault(path)
@@ -713,12 +714,12 @@ def expand_paths(paths_or_dirs: Iterable[str | os.PathLike[str]]) -> list[str]:
     return list(found)
 
 
-def _pdfs_under(folder: str) -> list[str]:
+def _documents_under(folder: str) -> list[str]:
     files = [
         os.path.join(root, name)
         for root, _, names in os.walk(folder)  # symlinked folders are not followed: no cycles
         for name in names
-        if _is_pdf_name(name)
+        if _is_readable_name(name)
     ]
     return sorted(files)
 

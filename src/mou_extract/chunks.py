@@ -337,8 +337,8 @@ def _starts_new_chunk(tok: Token, cur: _Building) -> bool:
         return False  # 「このたび」「このほど」「このような」
     if tok.pos1 in ("副詞", "連体詞", "接続詞", "感動詞") or last.pos1 in ("副詞", "連体詞", "接続詞", "感動詞"):
         return True
-    if tok.pos1 == "接頭辞":
-        return True  # 「とおり|お知らせ」: a prefix opens a word of its own
+    if tok.pos1 == "接頭辞" and tok.surface in ("お", "ご", "御"):
+        return True  # 「とおり|お知らせ」: an honorific prefix opens a word of its own
     if last.pos3 == "副詞可能" and all("\u3041" <= ch <= "\u309f" for ch in last.surface):
         return True  # 「それぞれ協定書を」: the adverbial noun is a chunk of its own
     if tok.pos1 in ("動詞", "形容詞") and tok.pos2 != NON_INDEPENDENT and last.pos1 not in ("動詞", "接頭辞"):

@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find partnership announcements in Japanese press-release PDFs.",
         epilog="Exit status: 0 all read, 1 some documents failed, 2 usage error, 130 interrupted.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="PDF files, or folders searched for *.pdf")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="PDF, HTML or text files, or folders searched for *.pdf, *.html, *.htm and *.txt")
     parser.add_argument(
         "-o",
         "--output",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 ErrorKind = Literal[
-    "not_pdf",
+    "unknown_format",
     "empty_file",
     "encrypted",
     "damaged",
@@ -20,7 +20,7 @@ ERROR_KINDS: tuple[ErrorKind, ...] = get_args(ErrorKind)
 
 # What the user should do about each kind; messages start from these.
 ADVICE: dict[ErrorKind, str] = {
-    "not_pdf": "the file is not a PDF (check its real type: HTML, image or text saved as .pdf)",
+    "unknown_format": "the file is not a PDF, an HTML page or a text file (check its real type: an image, an archive?)",
     "empty_file": "the file is empty (zero bytes): download it again",
     "encrypted": "the PDF needs a password to open: decrypt it first",
     "damaged": "the PDF is damaged beyond repair: download it again or repair it (e.g. with qpdf)",

@@ -44,6 +44,7 @@ PARTNER_MARKERS = frozenset({"との", "との間の", "との共同の"})
 AGENT_ROLES = frozenset({"topic", "subject", "also"})
 
 
+
 @dataclass(frozen=True)
 class AgreementWord:
     start: int
@@ -117,6 +118,13 @@ class ParsedSentence:
     dates: list[list[DateMention]]  # the date mentions of each chunk (its brackets included)
     names: list[tuple[int, int] | None]  # a name without legal form or head in the chunk, if it may be one
 
+    def can_be_party(self, k: int) -> bool:
+        """An organisation mention, a proper name, or a bare name standing in a party slot."""
+        role = self.chunks[k].role
+        return self.categories[k] in ("org", "name") or (
+            self.names[k] is not None and (role in AGENT_ROLES or role == "partner" or self.chunks[k].marker_text in PARTNER_MARKERS)
+        )
+
     def members(self, k: int) -> list[int]:
         """The chunk k and the chunks coordinated into it, in text order (「A、B及びC」)."""
         out = [k]
@@ -175,7 +183,7 @@ def parse_sentences(
         categories = [_category(text, c, m, d) for c, m, d in zip(chunks, mentions, in_dates, strict=True)]
         for i, c in enumerate(chunks):
             span = names[i]
-            if categories[i] == "other" and span is not None and c.kind == "noun" and _may_name_a_party(c) and _strict_name(text, tokens, span):
+            if categories[i] == "other" and span is not None and c.kind == "noun" and _may_name_a_party(c) and _strict_name(text, tokens, span, c):
                 categories[i] = "name"  # a proper name the matcher did not know: an organisation, perhaps
         attach(chunks, categories)
         children: list[list[int]] = [[] for _ in chunks]
@@ -214,7 +222,13 @@ def _may_name_a_party(c: Chunk) -> bool:
     return c.marker is not None and c.marker.role in ("coord", "partner", "topic", "subject", "also", "precedent")
 
 
-def _strict_name(text: str, tokens: list[Token], span: tuple[int, int]) -> bool:
+_LISTING = re.compile(r"^[<＜(（]\s*(?:\d{4}[A-Z]?|[^<>()]{0,12}(?:東証|名証|札証|福証|JASDAQ|ジャスダック|プライム|スタンダード|グロース|NASDAQ|NYSE|コード)[^<>()]{0,12})\s*[>＞)）]$")
+
+
+def _strict_name(text: str, tokens: list[Token], span: tuple[int, int], c: Chunk | None = None) -> bool:
+    """A proper name by its own letters, or by the listing after it (「桑名精機<6487>」)."""
+    if c is not None and any(_LISTING.match(text[a:b]) for a, b in c.brackets):
+        return True
     return bare_name(text, span[0], span[1], tokens, strict=True) is not None
 
 
@@ -394,7 +408,7 @@ def _fill_slot(text: str, frame: Frame, k: int) -> None:
     if category == "date" or (parsed.dates[k] and category == "other" and role in ("date", "goal", "coord", "")):
         frame.dates.append(k)
         return
-    if category in ("org", "name") or (category == "other" and parsed.names[k] is not None and role in AGENT_ROLES | {"partner"}):
+    if parsed.can_be_party(k):
         group = [j for j in parsed.members(k) if parsed.categories[j] in ("org", "name") or parsed.names[j] is not None]
         if role in AGENT_ROLES:
             frame.agents.extend(group)
@@ -410,7 +424,8 @@ def _fill_slot(text: str, frame: Frame, k: int) -> None:
         return
     topic_like = c.marker is not None and c.marker.text in ("につきましては", "については")
     of_noun = role == "adnominal" and frame.chunk.kind == "noun" and c.marker is not None and c.marker.text == "の"
-    if category == "agreement" and (role in ("object", "goal", "means", "topic", "also", "partner", "coord", "") or topic_like or of_noun):
+    as_what = c.marker_text.startswith("として")  # 「最終契約として…業務提携契約を」: what the object is, not another
+    if category == "agreement" and not as_what and (role in ("object", "goal", "means", "topic", "also", "partner", "coord", "") or topic_like or of_noun):
         group = parsed.members(k)
         if len(group) > 1 and _names_group(text, c):
             group = [k]  # 「業務提携及び資本提携(以下「本業務・資本提携」)」: one agreement, named as one
@@ -476,7 +491,7 @@ def _partners_in_phrases(frame: Frame) -> None:
         for j in phrase:
             for k in parsed.children[j]:
                 c = parsed.chunks[k]
-                if parsed.categories[k] in ("org", "name") and c.marker is not None and (c.marker.text in PARTNER_MARKERS or c.role == "partner"):
+                if parsed.can_be_party(k) and (c.marker_text in PARTNER_MARKERS or c.role == "partner"):
                     for member in parsed.members(k):
                         if member not in seen:
                             frame.partners.append(member)
@@ -522,7 +537,7 @@ def _inherited_agents(frame: Frame) -> list[int]:
             continue
         for k in parsed.children[a]:
             c = parsed.chunks[k]
-            if k < p and parsed.categories[k] in ("org", "name") and c.role in AGENT_ROLES:
+            if k < p and parsed.can_be_party(k) and c.role in AGENT_ROLES:
                 return parsed.members(k)
     return []
 

@@ -31,6 +31,7 @@ class Header:
     title: str | None
     title_span: tuple[int, int] | None
     body_start: int  # offset in the normalised text where the body begins
+    masthead: str | None = None  # the name a web page opens with (its site), when no organisation stands there
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -57,7 +58,9 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
         if _SUBTITLE.match(line) and not title_idx:
             subtitle_end = subtitle_end or lines[i][1]
             continue
-        if _is_header_line(text, lines[i], orgs) or len(title_idx) >= 3:
+        if not title_idx and (_date_line(line) is not None or is_page_chrome(line)) and i > 0:
+            continue  # a web page's date line (or share buttons) between its headline and its text
+        if _is_header_line(text, lines[i], orgs) or len(title_idx) >= 3 or is_page_chrome(line):
             break
         title_idx.insert(0, i)
     top = title_idx[0] if title_idx else body
@@ -80,7 +83,12 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
     # the span covers a subtitle too: its words repeat the headline's agreement
     span = (title_spans[0][0], max(title_spans[-1][1], subtitle_end or 0)) if title_spans else None
     body_start = lines[body][0] if body < len(lines) else len(text)
-    return Header(published, issuers, title, span, body_start)
+    masthead = None
+    if not issuers and top > 0:
+        first = text[lines[0][0] : lines[0][1]].strip()
+        if len(first) <= 30 and "。" not in first and _date_line(first) is None and not is_page_chrome(first) and not _ADDRESSEE.match(first) and not _LETTERHEAD.match(first):
+            masthead = re.split(r"\s*[|｜]\s*", first)[0]  # a web page's site name (「中部経済ジャーナル 電子版」)
+    return Header(published, issuers, title, span, body_start, masthead)
 
 
 def _is_header_line(text: str, span: tuple[int, int], orgs: OrgIndex) -> bool:
@@ -92,13 +100,34 @@ def _is_header_line(text: str, span: tuple[int, int], orgs: OrgIndex) -> bool:
     return bool(in_line) and _is_issuer_line(line, in_line)
 
 
+_UPDATED = re.compile(r"(?:最終)?更新(?:日|日時)?\s*[:：]?\s*$")
+_POSTED = re.compile(r"(?:投稿|公開|掲載|配信|発表|発行|作成)(?:日|日時)?\s*[:：]?\s*$")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
 def _date_line(line: str) -> DateMention | None:
-    """A line that is a date and little else (the release date, perhaps with a place or weekday)."""
+    """A line that is a date and little else (the release date, perhaps with a place, a weekday, a
+    time of day, or a web page's 投稿日 label). A date labelled 更新日 is not when the page was
+    published."""
     dates = [d for d in find_dates(line) if d.precision == "day" and d.kind == "absolute"]
+    dates = [d for d in dates if not _UPDATED.search(line[: d.start])]
     if not dates:
         return None
-    rest = line.replace(dates[0].text, "").strip()
-    return dates[0] if len(rest) <= 8 else None
+    posted = next((d for d in dates if _POSTED.search(line[: d.start])), None)
+    if posted is not None:
+        return posted
+    rest = _CLOCK.sub("", line.replace(dates[0].text, "")).strip(" /|・　")
+    return dates[0] if len(rest) <= 8 or _UPDATED.search(rest) else None
+
+
+_BREADCRUMB = re.compile(r"^(?:ホーム|トップ|TOP|Top|HOME|Home)\b|[^\s>＞›»]{1,20}\s*[>＞›»]\s*[^\s>＞›»]{1,20}\s*[>＞›»]")
+_MENU = re.compile(r"^(?:[^\s　。、]{1,8}[\s　]+){3,}[^\s　。、]{1,8}$")
+
+
+def is_page_chrome(line: str) -> bool:
+    """Breadcrumbs (「ホーム ＞ ニュース ＞ 産業」) and menus (「サービス　会社情報　ニュース　採用」) of a
+    saved web page: neither headline nor issuer."""
+    return bool(_BREADCRUMB.search(line) or _MENU.match(line))
 
 
 def _shift(d: DateMention, offset: int) -> DateMention:

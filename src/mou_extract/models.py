@@ -74,6 +74,7 @@ class Source(_Model):
     path: str | None = None
     sha256: str | None = None
     pages: int = 0
+    format: Literal["pdf", "html", "text"] | None = None
 
 
 class ErrorInfo(_Model):

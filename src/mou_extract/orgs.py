@@ -120,6 +120,11 @@ def country_prefixes() -> tuple[str, ...]:
 
 
 @cache
+def name_endings() -> tuple[str, ...]:
+    return tuple(sorted(load_words("name_endings"), key=len, reverse=True))
+
+
+@cache
 def person_titles() -> tuple[str, ...]:
     return tuple(sorted(load_words("person_titles"), key=len, reverse=True))
 
@@ -982,7 +987,7 @@ def _reference_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _LATIN_TAIL = re.compile(r"[A-Z][A-Za-z0-9&.'’\-]*(?: (?:[A-Z0-9][A-Za-z0-9&.'’\-]*|of|and|for|de|&))*[A-Za-z0-9.]$")
-_NOT_NAMES = re.compile(r"^(?:[\d\s年月日時分度号回件社者名人]+|当.*|同.*|本.*|両.*|各.*|弊.*|[ぁ-ん]+|.*(?:など|等|ら))$")
+_NOT_NAMES = re.compile(r"^(?:[\d\s年月日時分度号回件社者名人目例番校]+|当.*|同.*|本.*|両.*|各.*|弊.*|[ぁ-ん]+|.*(?:など|等|ら))$")
 
 
 def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: bool) -> tuple[int, int] | None:
@@ -1020,8 +1025,8 @@ def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: b
         return None  # 「推進と」「交流」: a verbal noun, not a name
     if not re.search(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z]", name):
         return None
-    if strict and not _proper_sign(text, a, end, tokens):
-        return None
+    if not _proper_sign(text, a, end, tokens) and (strict or not (name.endswith(name_endings()) and len(name) > 2)):
+        return None  # 「目的と」「内容」: a common noun is no name; 「東邦精機」 is, by its ending
     return a, end
 
 

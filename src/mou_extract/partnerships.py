@@ -50,7 +50,7 @@ from .frames import (
 )
 from .lexicon import load_table
 from .models import DateMention
-from .orgs import Entity, Mention, OrgIndex, descriptors, name_key
+from .orgs import Entity, Mention, OrgIndex, aliases_in_parenthesis, descriptors, name_key
 from .text import Sentence, split_sentences
 from .tokens import Token
 
@@ -171,7 +171,7 @@ def find_events(ctx: Context) -> list[Event]:
             events.extend(found)
         if not in_title:
             events.extend(_precedent_events(ctx, parsed, frames))
-            events.extend(_nominal_agreements(ctx, parsed))
+            events.extend(_nominal_agreements(ctx, parsed, frames))
     return events
 
 
@@ -584,7 +584,14 @@ def _resolve(ctx: Context, parsed: ParsedSentence, k: int) -> list[Party]:
     mentions = parsed.mentions[k]
     if not mentions:
         span = parsed.names[k]
-        return [Party(_entity_for_bare_name(ctx, ctx.text[span[0] : span[1]]))] if span is not None else []
+        if span is None:
+            return []
+        entity = _entity_for_bare_name(ctx, ctx.text[span[0] : span[1]])
+        for a, b in parsed.chunks[k].brackets[:1]:
+            for alias in aliases_in_parenthesis(ctx.text[a + 1 : b - 1]):  # 「ソラネット(SN)」
+                if alias not in ctx.orgs.entities[entity].all_names():
+                    ctx.orgs.entities[entity].aliases.append(alias)
+        return [Party(entity)]
     rest = ctx.text[mentions[-1].end : parsed.chunks[k].content_end]
     if rest and any(rest.endswith(d) for d in descriptors()):
         return _unnamed(ctx, parsed, k)  # 「当社連結子会社」: described by its relation to the one named
@@ -797,6 +804,8 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
         and (not _is_other_date(text, d) or (starts and re.match(r"(?:から|より)", text[d.end : d.end + 2])))
     ]
     chosen = candidates[0] if candidates else None
+    if chosen is None:
+        chosen = next((d for k in frame.dates if (d := _bare_day(ctx, frame.parsed, k, role)) is not None), None)
     if chosen is None and role == "prior":
         before = [d for d in ctx.dates if sentence.start <= d.start and d.end <= event.pred_start and d.range_role != "end" and not _is_other_date(text, d)]
         chosen = before[-1] if before else None
@@ -815,6 +824,27 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
         event.role = "announced"  # a signing scheduled for a stated date is news
         when = fit_year(ctx, when.model_copy(update={"scheduled": True}), "announced")
     return when
+
+
+_BARE_DAY = re.compile(r"(\d{1,2})日(?:付け?)?")
+
+
+def _bare_day(ctx: Context, parsed: ParsedSentence, k: int, role: str) -> DateMention | None:
+    """「Aは28日、Bと…を締結したと発表した」: a day of the month alone, in a date slot, is a day of the
+    page's month (of the month before, for a signing done, when the day has not come yet)."""
+    c = parsed.chunks[k]
+    m = _BARE_DAY.fullmatch(c.content(ctx.text))
+    if m is None or ctx.published is None:
+        return None
+    day = int(m.group(1))
+    year, month = ctx.published.year, ctx.published.month
+    if role in ("announced", "prior") and day > ctx.published.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return DateMention(start=c.start, end=c.start + m.end(), text=m.group(), value=value.isoformat(), precision="day", kind="relative")
 
 
 def _is_other_date(text: str, d: DateMention) -> bool:
@@ -873,7 +903,7 @@ def _precedent_events(ctx: Context, parsed: ParsedSentence, frames: list[Frame])
         subject = _agents_of(ctx, frame) if frame is not None else []
         if not subject and ctx.issuer is not None:
             subject = [Party(ctx.issuer)]
-        own = member_dates(frame) if frame is not None and k in frame.precedents else {}
+        own = member_dates(Frame(parsed, k, c.start, c.end, precedents=parsed.members(k)))
         for member in parsed.members(k):
             for party in _resolve(ctx, parsed, member):
                 parties = dedupe(subject + [party])
@@ -889,7 +919,7 @@ def _agents_of(ctx: Context, frame: Frame) -> list[Party]:
 _STANDING = re.compile(r"^(?:につきましては|については|は|も)、?(?:引き続き|今後も)?(?:継続|存続|有効)")
 
 
-def _nominal_agreements(ctx: Context, parsed: ParsedSentence) -> Iterable[Event]:
+def _nominal_agreements(ctx: Context, parsed: ParsedSentence, frames: list[Frame]) -> Iterable[Event]:
     """Agreement chunks told as history or as standing, with no conclusion predicate of their own:
     「2019年の業務提携以来」, 「2018年の静岡県、2020年の袋井市との協定に続き」, 「…契約につきましては、
     引き続き継続」."""
@@ -920,7 +950,8 @@ def _nominal_agreements(ctx: Context, parsed: ParsedSentence) -> Iterable[Event]
                 partners = [(-1, Party(after.entity))]  # 「2019年の業務提携以来、株式会社X(…)が…」
         if not partners:
             continue
-        subject = [Party(ctx.issuer)] if ctx.issuer is not None else []
+        # whose earlier agreement it is: the sentence's signer (「同所が…締結するのは、…との協定に続き」)
+        subject = next((a for f in frames if (a := _agents_of(ctx, f))), [Party(ctx.issuer)] if ctx.issuer is not None else [])
         dated = [(j, p) for j, p in partners if j in own]
         spread = [[item] for item in dated] if len(dated) >= 2 else [partners]
         for group in spread:

@@ -175,7 +175,7 @@ def _read_bytes(source: str | PathLike[str] | bytes) -> bytes:
             with open(source, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except IsADirectoryError as exc:
-            raise ExtractionError("not_pdf", f"{source} is a directory, not a PDF") from exc
+            raise ExtractionError("unknown_format", f"{source} is a directory, not a PDF") from exc
         except OSError as exc:
             raise ExtractionError("damaged", f"cannot read the file: {exc.strerror or exc}") from exc
     if len(data) > MAX_FILE_BYTES:
@@ -194,7 +194,7 @@ def _check_is_pdf(data: bytes) -> None:
             "a JPEG image" if head.startswith(b"\xff\xd8") else
             "a ZIP or Office file" if head.startswith(b"pk") else "not a PDF"
         )
-        raise ExtractionError("not_pdf", f"the file is {what} (no %PDF- header): check its real type")
+        raise ExtractionError("unknown_format", f"the file is {what} (no %PDF- header): check its real type")
 
 
 def _open(data: bytes) -> Any:

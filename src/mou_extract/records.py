@@ -111,10 +111,11 @@ def _title_only_duplicate(r: Record, records: list[Record]) -> bool:
     if not all(e.in_title for e in r.events):
         return False
     mine = {p.entity for p in r.parties}
+    generic = r.type == "other" or not any(e.explicit_agreement for e in r.events)  # 「…と提携いたしました」
     return any(
         o is not r
         and any(not e.in_title for e in o.events)
-        and (o.type == r.type or (r.type == "other" and mine <= {p.entity for p in o.parties}))
+        and (o.type == r.type or (generic and mine <= {p.entity for p in o.parties}))
         for o in records
     )
 

@@ -203,7 +203,7 @@ def _unclosed(line: str) -> bool:
 def plain_reading_text(text: str) -> ReadingText:
     """A plain text (pages split at form feeds) with its wrapped lines guessed from line widths."""
     pages = text.split("\f")
-    return reading_text([(i + 1, page, guess_wraps(page), _ends_full(page)) for i, page in enumerate(pages)])
+    return reading_text([(i + 1, page, guess_wraps(page), ends_full(page)) for i, page in enumerate(pages)])
 
 
 def normalise(raw: str, wraps: set[int] | frozenset[int] = frozenset()) -> tuple[str, list[int]]:
@@ -422,7 +422,7 @@ def _starts_item(prev: str, head: str) -> bool:
 _LABEL_START = re.compile(r"(?:会\s*社\s*名|代\s*表\s*者|問\s*合|問い合わせ|TEL|電話|所在地|住所|担当)")
 
 
-def _ends_full(page: str) -> bool:
+def ends_full(page: str) -> bool:
     lines = [line for line in page.split("\n") if line.strip()]
     return bool(lines) and display_width(lines[-1].rstrip()) >= _full_width(lines) - PLAIN_FULL_LINE_SLACK_EM
 
