@@ -21,7 +21,7 @@ HELDOUT = Path(__file__).resolve().parent.parent / "heldout"
 # (first id, last id, announced F1, prior F1) the texts of each group must keep
 GUARDS = [
     (1, 96, 0.95, 0.95),
-    (97, 196, 0.75, 0.70),
+    (97, 246, 0.70, 0.65),
 ]
 
 

@@ -35,8 +35,8 @@ from .partnerships import (
     signing_dates_in_table,
     topic_flags,
 )
-from .records import Record, merge_events
 from .readers import read_input
+from .records import Record, merge_events
 from .text import ReadingText, ends_full, guess_wraps, plain_reading_text, reading_text, split_sentences
 from .tokens import tokenize
 
@@ -69,10 +69,14 @@ def extract(source: str | os.PathLike[str] | bytes, *, max_pages: int = 200) -> 
     its name says. Raises :class:`ExtractionError`."""
     document = read_input(source, max_pages=max_pages)
     path = None if isinstance(source, bytes | bytearray) else str(source)
-    reading = reading_text([
-        (number, text, wraps if wraps is not None else guess_wraps(text), continues if wraps is not None else ends_full(text))
-        for number, text, wraps, continues in document.pages
-    ])
+    paragraphs = document.format == "html" or (document.format == "text" and all(_paragraph_lines(t) for _, t, _, _ in document.pages))
+    reading = reading_text(
+        [
+            (number, text, wraps if wraps is not None else (frozenset() if paragraphs else guess_wraps(text)), continues if wraps is not None else ends_full(text))
+            for number, text, wraps, continues in document.pages
+        ],
+        wrapped=not paragraphs,
+    )
     try:
         return analyse_reading(
             reading,
@@ -175,6 +179,21 @@ def analyse_reading(
         partnerships=[p for r in records if (p := _partnership(ctx, reading, r)) is not None],
         warnings=warnings or [],
     )
+
+
+PARAGRAPH_LINE_CHARS = 55  # a line this long was never wrapped by an A4 page: the file has a paragraph a line
+
+
+def _paragraph_lines(text: str) -> bool:
+    """A text saved from a web page or an editor has a paragraph a line (no wraps); a text saved
+    from a PDF breaks its lines where the page did (guessed from line widths)."""
+    lines = [line.rstrip() for line in text.split("\n") if len(line.strip()) > 20]
+    if not lines:
+        return False
+    if any(len(line) > PARAGRAPH_LINE_CHARS for line in lines):
+        return True
+    ended = sum(line.endswith(("。", "」", "）", ")")) for line in lines)
+    return ended >= 0.5 * len(lines)  # printed lines mostly stop mid-sentence
 
 
 def _publisher(name: str | None) -> Organization | None:

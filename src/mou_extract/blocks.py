@@ -26,7 +26,8 @@ def document_events(ctx: Context, events: list[Event]) -> list[Event]:
         _add_described_counterparty(ctx, event)
     events = [e for e in events if not _headline_shortens(e, events)]
     events.extend(_scheduled_in_timetable(ctx, events))
-    events.extend(_partners_table(ctx, events))
+    listed = _list_page_agreements(ctx, events)
+    events.extend(listed if listed else _partners_table(ctx, events))
     return _as_corrected(ctx, events)
 
 
@@ -147,6 +148,73 @@ def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
             out.append(Event(sentence, date.start, date.end, label, a_type, "prior", parties, fit_year(ctx, date, "prior")))
         pos = line_end + 1
     return out
+
+
+# a page whose subject is the agreements its publisher has signed (「包括連携協定締結企業等一覧」,
+# 「災害時応援協定の締結状況」, 「本市が締結している主な連携協定」)
+_LIST_PAGE = re.compile(r"一覧|締結状況|締結している|締結先|締結実績|主な(?:連携)?協定|協定(?:等)?の(?:状況|一覧)|(?:協定|連携)(?:について)?$")
+_ROW_SEPARATOR = re.compile(r"\s*[|｜\t]\s*")
+_ITEM = re.compile(r"^[\s\u3000]*(?:[・●○◆◇■□▪‐\-–]|\(?\d{1,2}[).．]|[①-⑳])")
+_CONTINUATION = re.compile(r"^[\s\u3000]*(?:協定先|締結先|相手先|連携先|締結者)[:：]")
+
+
+def _list_page_agreements(ctx: Context, events: list[Event]) -> list[Event]:
+    """A page listing the agreements its publisher has signed: one agreement per table row or
+    bulleted item that names a partner and a date (its kind from the row, else from the table's
+    heading or the page's title), announced as the page's news. 「協定先：…」 on the line under an
+    item names that item's partners."""
+    text = ctx.text
+    title = text[ctx.title_span[0] : ctx.title_span[1]] if ctx.title_span else ""
+    if ctx.issuer is None or not _LIST_PAGE.search(title.strip()):
+        return []
+    page_words = [w for w in agreement_words(title) if w.type != "inherit"]
+    out: list[Event] = []
+    heading_type: str | None = None
+    pos = ctx.body_start
+    for line in text[ctx.body_start :].split("\n"):
+        start, end, pos = pos, pos + len(line), pos + len(line) + 1
+        words = [w for w in agreement_words(text, start, end) if w.type != "inherit"]
+        row = "|" in line or "｜" in line or "\t" in line or _ITEM.match(line) is not None
+        orgs = [m for m in ctx.orgs.mentions if start <= m.start and m.end <= end and m.entity >= 0 and m.source != "reference"]
+        if _CONTINUATION.match(line) and out and orgs:
+            last = out[-1]
+            last.parties = dedupe(last.parties + [Party(m.entity) for m in orgs if m.entity != ctx.issuer])
+            continue
+        date = next((d for d in ctx.dates if start <= d.start < end and d.range_role != "end"), None)
+        if not row or "。" in line:
+            if words and not orgs and date is None:
+                heading_type = words[-1].type  # a heading over the rows below it
+            continue
+        cells_orgs = [m for m in orgs if m.entity != ctx.issuer] or _bare_cells(ctx, line, start)
+        if date is None or not cells_orgs or re.search(r"終了|解消|解約|廃止", line):
+            continue
+        a_type = words[-1].type if words else heading_type or (page_words[-1].type if page_words else "other")
+        label = words[-1].word if words else (page_words[-1].word if page_words else "協定")
+        parties = dedupe([Party(ctx.issuer)] + [p if isinstance(p, Party) else Party(p.entity) for p in cells_orgs])
+        sentence = Sentence(start, end, line)
+        out.append(Event(sentence, start, end, label, a_type, "announced", parties, fit_year(ctx, date, "prior"), from_list=True))
+    return out if len(out) >= 2 else []
+
+
+def _bare_cells(ctx: Context, line: str, start: int) -> list[Party]:
+    """Table cells that hold only a name the matcher did not know (「奥津川町建設業協会」 is known;
+    「ハマナス流通」 in a 協定先 column is not)."""
+    from .orgs import bare_name
+    from .partnerships import _entity_for_bare_name
+
+    out: list[Party] = []
+    pos = start
+    for cell in _ROW_SEPARATOR.split(line):
+        at = ctx.text.find(cell, pos) if cell else -1
+        if at < 0 or not cell.strip():
+            continue
+        pos = at + len(cell)
+        if any(ch.isdigit() for ch in cell) or agreement_words(cell) or len(cell) > 30:
+            continue
+        span = bare_name(ctx.text, at, at + len(cell.rstrip()), ctx.tokens, strict=True)
+        if span is not None:
+            out.append(Party(_entity_for_bare_name(ctx, ctx.text[span[0] : span[1]])))
+    return out[:1]
 
 
 _CORRECTION_TITLE = re.compile(r"訂正(?:について|のお知らせ|に関する)|[(【]訂正[)】]|一部訂正")

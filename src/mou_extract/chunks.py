@@ -561,7 +561,7 @@ def _choose_head(
             return to_main if c.marker.attach == "main" else to_pred
         return to_main if c.form == "topic" else to_pred
     if c.kind == "adnominal":
-        return _noun_head(chunks, spine), "dep"
+        return _noun_head(chunks, spine, categories), "dep"
     if c.kind == "conjunction":
         if i > 0:  # 「…川崎市、そして2019年6月にはUCLAと」: a conjunction inside a list joins what follows
             nxt = next((j for j in spine if chunks[j].relation != "item" and _is_nominal(chunks[j])), None)
@@ -581,7 +581,7 @@ def _choose_head(
             return joined, "coord"
         return (nearest_pred if nearest_pred is not None else spine[0]), "dep"
     if marker.attach == "noun":
-        return _noun_head(chunks, spine), "dep"
+        return _noun_head(chunks, spine, categories), "dep"
     if marker.attach == "main":
         return to_main
     return to_pred
@@ -591,12 +591,15 @@ def _choose_head(
 FAR_ROLES = frozenset({"partner", "date", "subject", "goal", "means"})
 
 
-def _noun_head(chunks: list[Chunk], spine: list[int]) -> int:
+def _noun_head(chunks: list[Chunk], spine: list[int], categories: Sequence[str] = ()) -> int:
     """The noun an adnominal modifies: the first on the spine; when that noun is a conjunct whose
-    partners have no modifiers of their own, the group's last conjunct (a shared modifier)."""
+    partners have no modifiers of their own, the group's last conjunct (a shared modifier, as in
+    「水田用の管理機や小型コンバイン」; not in a list of organisations, each named on its own)."""
     k = _first(chunks, spine, _is_nominal)
     if k is None:
         return spine[0]
+    if categories and categories[k] in ("org", "name"):
+        return k
     while chunks[k].relation == "coord" and chunks[k].head > k:
         h = chunks[k].head
         if any(chunks[j].head == h and chunks[j].relation == "dep" for j in range(k + 1, h)):

@@ -120,6 +120,7 @@ def _date_line(line: str) -> DateMention | None:
     return dates[0] if len(rest) <= 8 or _UPDATED.search(rest) else None
 
 
+_PAGE_FACTS = re.compile(r"^(?:(?:最終)?更新日|ページ(?:ID|番号)|印刷|文字サイズ|シェア|この記事をシェア|ツイート|いいね)")
 _BREADCRUMB = re.compile(r"^(?:ホーム|トップ|TOP|Top|HOME|Home)\b|[^\s>＞›»]{1,20}\s*[>＞›»]\s*[^\s>＞›»]{1,20}\s*[>＞›»]")
 _MENU = re.compile(r"^(?:[^\s　。、]{1,8}[\s　]+){3,}[^\s　。、]{1,8}$")
 
@@ -127,7 +128,7 @@ _MENU = re.compile(r"^(?:[^\s　。、]{1,8}[\s　]+){3,}[^\s　。、]{1,8}$")
 def is_page_chrome(line: str) -> bool:
     """Breadcrumbs (「ホーム ＞ ニュース ＞ 産業」) and menus (「サービス　会社情報　ニュース　採用」) of a
     saved web page: neither headline nor issuer."""
-    return bool(_BREADCRUMB.search(line) or _MENU.match(line))
+    return bool(_BREADCRUMB.search(line) or _MENU.match(line) or _PAGE_FACTS.match(line))
 
 
 def _shift(d: DateMention, offset: int) -> DateMention:

@@ -702,16 +702,17 @@ def _drop_parenthesised_places(text: str, mentions: list[Mention]) -> list[Menti
     return [m for m in mentions if id(m) not in drop]
 
 
-_PREFECTURE = re.compile(r"^((?:.{2,3}[都道府県])?(?:.{1,4}郡)?)(.{1,6}[市町村区])$")
+_PREFECTURE = re.compile(r"^((?:.{2,3}[都道府県])?[ \u3000]?(?:.{1,4}郡)?)[ \u3000]?(.{1,6}[市町村区])$")
 
 
 def _merge_place_prefixes(text: str, mentions: list[Mention]) -> list[Mention]:
     """神奈川県横浜市 is the city of 横浜 (named 横浜市, with its prefecture as an alias)."""
     out: list[Mention] = []
     for m in mentions:
-        if out and out[-1].end == m.start and out[-1].kind == m.kind == "government" and re.search(r"[都道府県]$", out[-1].name):
+        gap = text[out[-1].end : m.start] if out else "x"
+        if out and gap in ("", " ", "\u3000") and out[-1].kind == m.kind == "government" and re.search(r"[都道府県]$", out[-1].name):
             prev = out.pop()
-            merged = Mention(prev.start, m.end, prev.name + m.name, None, "government", "head")
+            merged = Mention(prev.start, m.end, prev.name + gap + m.name, None, "government", "head")
             out.append(merged)
             continue
         out.append(m)
@@ -979,7 +980,17 @@ def _reference_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             found.append(Mention(a, b, word, None, kind, "reference", reference=ref))
             covered.append((a, b))
+    for occ in _COUNTED_GROUP.finditer(text):
+        a, b = occ.start(), occ.end()
+        if any(not (b <= s or a >= e) for s, e in covered) or (b < len(text) and is_kanji(text[b]) and text[b] not in "間と"):
+            continue  # 「5者間」 stays a count of the parties; 「3社目」「4行政」 are no groups
+        found.append(Mention(a, b, occ.group(), None, "other", "reference", reference="all"))
+        covered.append((a, b))
     return found
+
+
+# 「5者」「地元金融機関4行」「3大学」: a count of organisations, named elsewhere in the text
+_COUNTED_GROUP = re.compile(r"(?<![0-9０-９])(?:[0-9０-９]{1,2}|[二三四五六七八九十]{1,2})(?:社|者|行|団体|機関|大学|金融機関|自治体|市町村|市町|町村|信金|組合)(?![0-9０-９])")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1019,7 +1030,7 @@ def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: b
     name = text[a:end]
     if len(name) < 2 or _NOT_NAMES.match(name) or any(name.endswith(d) for d in descriptors()) or name in references():
         return None
-    if "○" in name or name.endswith(person_titles()) or re.search(r"[式会]$", name):
+    if "○" in name or name.endswith(person_titles()) or re.search(r"[式会]$", name) or re.search(r"\d\s*[年月日]", name):
         return None  # 「○○社長」「締結式」: a person who signs, an occasion
     if _one_abstract_word(tokens, a, end):
         return None  # 「推進と」「交流」: a verbal noun, not a name
@@ -1065,7 +1076,7 @@ def _proper_sign(text: str, start: int, end: int, tokens: list[Token]) -> bool:
     i = bisect.bisect_left(_starts_cache(tokens), start)
     while i < len(tokens) and tokens[i].start < end:
         t = tokens[i]
-        if t.unknown or (t.pos2 == "固有名詞" and t.pos3 != "地名"):
+        if (t.unknown and t.pos2 != "数詞") or (t.pos2 == "固有名詞" and t.pos3 != "地名"):
             return True
         i += 1
     return False

@@ -58,6 +58,7 @@ __all__ = ["agreement_words", "find_events", "Context", "Event", "Party"]
 
 FRESH_DAYS = 7  # a signing this close before the release is its news
 PRIOR_AFTER_DAYS = 120  # an agreement signed this long before the release is history, not news
+LIST_WINDOW = 1500  # how far after a count (「地元金融機関4行」) its members may be listed
 
 
 @cache
@@ -119,6 +120,7 @@ class Context:
     last_type: str | None = None  # the type of the agreement told last, for 「同契約」
     last_date: DateMention | None = None  # the date of the agreement told last
     headline_date: DateMention | None = None  # a date the headline gives its agreement (「〜1月20日にソウルで合意〜」)
+    last_topic: list[Party] = field(default_factory=list)  # the organisation the text spoke of last (Xは)
 
 
 @dataclass
@@ -172,6 +174,9 @@ def find_events(ctx: Context) -> list[Event]:
         if not in_title:
             events.extend(_precedent_events(ctx, parsed, frames))
             events.extend(_nominal_agreements(ctx, parsed, frames))
+            topics = [k for k, c in enumerate(parsed.chunks) if c.role == "topic" and parsed.can_be_party(k)]
+            if topics:
+                ctx.last_topic = [p for k in parsed.members(topics[-1]) for p in _resolve(ctx, parsed, k)]
     return events
 
 
@@ -266,7 +271,22 @@ def _spread(
 ) -> list[Event]:
     """One event per agreement the frame concludes: per agreement phrase; per object when each
     follows its own partners; per partner for 「それぞれ」 or members dated on their own."""
-    groups = _respective_groups(frame, partners, agreements)
+    if frame.manner == "each" and len(partners) == 1 and len(agents) > 1:
+        # 「A、B、Cの3社は、それぞれXと覚書を締結」: one agreement per agent
+        return [e for agent in agents for e in _spread_one(ctx, frame, base, agreements, [agent], partners)]
+    return _spread_one(ctx, frame, base, agreements, agents, partners)
+
+
+def _spread_one(
+    ctx: Context,
+    frame: Frame,
+    base: Event,
+    agreements: list[Agreement],
+    agents: list[Party],
+    partners: list[tuple[int, Party]],
+    groups: list[tuple[Agreement, list[tuple[int, Party]]]] | None = None,
+) -> list[Event]:
+    groups = groups or _respective_groups(frame, partners, agreements)
     out: list[Event] = []
     for agreement, members in groups:
         own_dates = member_dates(frame)
@@ -562,6 +582,10 @@ def _parties(ctx: Context, frame: Frame, previous: list[Party]) -> tuple[list[Pa
         partners = [(-1, p) for p in _brand_operator(ctx, frame) + _role_noun_partners(ctx, frame)]
     if not partners and not agents and previous:
         return list(previous), [], True  # a restatement (「同日、協定書に署名いたしました」)
+    if not agents and partners and ctx.issuer is None and ctx.last_topic:
+        # a page that nobody in it publishes (a news article): the subject left out is the one the
+        # text was speaking of (「PSCは…急いでいる。2021年には富岳と技術協力協定を締結した」)
+        agents = [p for p in ctx.last_topic if p.entity not in {q.entity for _, q in partners}]
     if agents and _counted_all(ctx, frame, len(dedupe([p for _, p in partners]))):
         agents = []  # 「当社は、子会社XとY及びZとの3社間で」: the three listed are the parties
     partner_ids = {p.entity for _, p in partners if p.entity is not None}
@@ -607,7 +631,7 @@ def _count_group(ctx: Context, parsed: ParsedSentence, k: int) -> list[Party] | 
     m = parsed.mentions[k][-1]
     if m.source != "reference" or m.reference != "all":
         return None
-    listed = [j for j in parsed.children[k] if parsed.categories[j] == "org" and parsed.chunks[j].role == "adnominal"]
+    listed = [j for j in parsed.children[k] if (parsed.categories[j] in ("org", "name") or parsed.names[j] is not None) and parsed.chunks[j].role == "adnominal"]
     if not listed:
         return None
     out: list[Party] = []
@@ -653,8 +677,10 @@ def _self_owner(ctx: Context, m: Mention) -> int | None:
 
 
 def _counted_group(ctx: Context, m: Mention) -> list[Party]:
-    """3社 / 三者 naming no one in their sentence: the first organisations the body named."""
-    digits = re.search(r"\d|[二三四五六七八九]", m.name)
+    """3社 / 三者 / 地元金融機関4行 naming no one in their sentence: the first organisations the
+    body named; or, when fewer were named before, those the release lists after it (a table of
+    the signatories)."""
+    digits = re.search(r"[0-9０-９]+|[二三四五六七八九十]+", m.name)
     if digits is None:
         return []  # 各社 / 各者
     n = parse_number(digits.group())
@@ -668,7 +694,16 @@ def _counted_group(ctx: Context, m: Mention) -> list[Party]:
             break
         if x.start >= ctx.body_start and x.entity >= 0 and x.source != "reference" and x.entity not in group:
             group.append(x.entity)
-    return [Party(e) for e in group] if len(group) == n else []
+    if len(group) == n:
+        return [Party(e) for e in group]
+    sentence_end = ctx.text.find("。", m.end)
+    listed: list[int] = []
+    for x in ctx.orgs.mentions:
+        if x.start <= max(sentence_end, m.end) or len(listed) == n or x.start > max(sentence_end, m.end) + LIST_WINDOW:
+            continue
+        if x.entity >= 0 and x.source != "reference" and x.entity != ctx.issuer and x.entity not in listed:
+            listed.append(x.entity)
+    return [Party(e) for e in listed] if len(listed) == n and n > 1 else []
 
 
 def _both(ctx: Context, m: Mention) -> list[Party]:

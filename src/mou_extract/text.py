@@ -118,7 +118,7 @@ class ReadingText:
         return self.raw[p_start:p_end]
 
 
-def reading_text(pages: Sequence[tuple[int, str, Iterable[int], bool]]) -> ReadingText:
+def reading_text(pages: Sequence[tuple[int, str, Iterable[int], bool]], *, wrapped: bool = True) -> ReadingText:
     """Join pages (number, text, offsets of wrapped line breaks, continues on next page) and normalise.
 
     Wrap offsets are per page; a page that ``continues`` has its break to the next page joined.
@@ -140,7 +140,8 @@ def reading_text(pages: Sequence[tuple[int, str, Iterable[int], bool]]) -> Readi
             raw_parts.append("\n")
             offset += 1
     raw = "".join(raw_parts)
-    wraps |= _wraps_by_words(raw, wraps)
+    if wrapped:  # lines broken by a page's width: a break inside a word is a wrap too
+        wraps |= _wraps_by_words(raw, wraps)
     text, origin = normalise(raw, wraps)
     return ReadingText(text, tuple(origin), raw, tuple(numbers), tuple(starts))
 

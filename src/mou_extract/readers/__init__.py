@@ -18,6 +18,7 @@ from ..errors import ExtractionError
 from ..pdf import MAX_FILE_BYTES, read_pdf
 
 Format = Literal["pdf", "html", "text"]
+PageSource = tuple[int, str, frozenset[int] | None, bool]  # number, text, wrapped breaks (None: guess), runs on
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text")
 READABLE_SUFFIXES = (".pdf", *HTML_SUFFIXES, *TEXT_SUFFIXES)
@@ -26,7 +27,7 @@ READABLE_SUFFIXES = (".pdf", *HTML_SUFFIXES, *TEXT_SUFFIXES)
 @dataclass
 class Input:
     format: Format
-    pages: list[tuple[int, str, frozenset[int] | None, bool]]  # wraps None: guess them from line widths
+    pages: list[PageSource]
     page_count: int
     sha256: str
     warnings: list[str] = field(default_factory=list)
@@ -44,7 +45,7 @@ def read_input(source: str | os.PathLike[str] | bytes, *, max_pages: int = 200) 
     kind = sniff(data)
     if kind == "pdf":
         document = read_pdf(data, max_pages=max_pages)
-        pages = [(p.number, p.text, frozenset(p.wraps), p.continues) for p in document.pages]
+        pages: list[PageSource] = [(p.number, p.text, frozenset(p.wraps), p.continues) for p in document.pages]
         return Input("pdf", pages, document.page_count, document.sha256, list(document.warnings))
     from . import html, plain
 
@@ -56,8 +57,8 @@ def read_input(source: str | os.PathLike[str] | bytes, *, max_pages: int = 200) 
         page = html.read_html(data)
         return Input("html", [(1, page.text, frozenset(), False)], 1, sha, warnings + page.warnings, page.title, page.published, page.site)
     text, text_warnings = plain.read_text(data)
-    pages = [(i + 1, page, None, False) for i, page in enumerate(text.split("\f"))]
-    return Input("text", pages, len(pages), sha, warnings + text_warnings)
+    text_pages: list[PageSource] = [(i + 1, page, None, False) for i, page in enumerate(text.split("\f"))]
+    return Input("text", text_pages, len(text_pages), sha, warnings + text_warnings)
 
 
 def sniff(data: bytes) -> Format:
