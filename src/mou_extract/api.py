@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 from .blocks import document_events
@@ -26,7 +27,7 @@ from .models import (
     PressRelease,
     Source,
 )
-from .orgs import OrgIndex, analyse, find_organizations, name_key
+from .orgs import Entity, OrgIndex, analyse, find_organizations, name_key
 from .partnerships import (
     Context,
     Party,
@@ -155,6 +156,8 @@ def analyse_reading(
         published = _published(None, metadata_date)
     dates = find_dates(text, published) if published else find_dates(text)
     issuer = _issuer(orgs, header)
+    if issuer is None:
+        issuer = _speaker(text, orgs, header, site or header.masthead)
     about, ending = topic_flags(header.title)
     ctx = Context(
         text=text,
@@ -240,6 +243,29 @@ def _issuer(orgs: OrgIndex, header_found: Header) -> int | None:
     for i, ent in enumerate(orgs.entities):
         if any(a in ("当社", "本学", "当会", "当金庫", "本市", "当行", "弊社") for a in ent.aliases):
             return i
+    return None
+
+
+_SELF = re.compile(r"(?:当社|弊社|本学|当行|本行|当金庫|本市|本町|本村|本県|当法人|当財団|当機構)")
+
+
+def _speaker(text: str, orgs: OrgIndex, header: Header, site: str | None) -> int | None:
+    """Who publishes a page without a release's issuer block: the organisation its first sentence
+    is about (「浜田市では、…協定を締結しています」), or, on a page that speaks as 当社 / 本市, the site
+    whose page it is. A news site speaks of others: it is never made a party."""
+    first_end = text.find("。", header.body_start)
+    for m in orgs.mentions:
+        if m.start < header.body_start or (first_end >= 0 and m.start > first_end):
+            continue
+        if m.entity >= 0 and m.source != "reference" and re.match(r"(?:\([^()]*\))?(?:では|は)", text[m.end : m.end + 40]):
+            return m.entity
+    if site and _SELF.search(text, header.body_start):
+        key = name_key(site)
+        found = next((i for i, ent in enumerate(orgs.entities) if key in (name_key(n) for n in ent.all_names())), None)
+        if found is not None:
+            return found
+        orgs.entities.append(Entity(site, None, "company"))
+        return len(orgs.entities) - 1
     return None
 
 

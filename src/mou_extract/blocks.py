@@ -129,6 +129,7 @@ def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
     a_type = words[-1].type if words else (ctx.last_type or "other")
     label = words[-1].word if words else "契約"
     announced = {(p.entity, e.date.value if e.date else None) for e in events if e.role == "announced" for p in e.parties}
+    role = "prior" if any(e.role == "announced" and not e.in_title for e in events) else "announced"
     out: list[Event] = []
     pos = text.find("\n", head.end() - 1) + 1
     while 0 < pos < len(text):
@@ -145,7 +146,8 @@ def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
         if not re.search(r"\((?:今回|本件|本協定|本契約)\)", text[orgs[0].end : line_end]) and (orgs[0].entity, date.value) not in announced:
             sentence = Sentence(pos, line_end, text[pos:line_end])
             parties = dedupe([Party(ctx.issuer)] + [Party(m.entity) for m in orgs])
-            out.append(Event(sentence, date.start, date.end, label, a_type, "prior", parties, fit_year(ctx, date, "prior")))
+            # a page that is the list (no news of its own) announces what it lists, by the gold rules
+            out.append(Event(sentence, date.start, date.end, label, a_type, role, parties, fit_year(ctx, date, "prior")))
         pos = line_end + 1
     return out
 
