@@ -38,7 +38,7 @@ from .partnerships import (
 )
 from .readers import read_input
 from .records import Record, merge_events
-from .text import ReadingText, ends_full, guess_wraps, plain_reading_text, reading_text, split_sentences
+from .text import ReadingText, display_width, ends_full, guess_wraps, plain_reading_text, reading_text, split_sentences
 from .tokens import tokenize
 
 __all__ = ["extract", "extract_text", "extract_many", "find_dates", "find_organizations", "parse", "warm_up"]
@@ -184,16 +184,16 @@ def analyse_reading(
     )
 
 
-PARAGRAPH_LINE_CHARS = 55  # a line this long was never wrapped by an A4 page: the file has a paragraph a line
+PARAGRAPH_LINE_CHARS = 55  # ems (half-width letters count half): no A4 page sets a line this wide
 
 
 def _paragraph_lines(text: str) -> bool:
     """A text saved from a web page or an editor has a paragraph a line (no wraps); a text saved
     from a PDF breaks its lines where the page did (guessed from line widths)."""
-    lines = [line.rstrip() for line in text.split("\n") if len(line.strip()) > 20]
+    lines = [line.strip() for line in text.split("\n") if len(line.strip()) > 20]
     if not lines:
         return False
-    if any(len(line) > PARAGRAPH_LINE_CHARS for line in lines):
+    if any(display_width(line) > PARAGRAPH_LINE_CHARS for line in lines):
         return True
     ended = sum(line.endswith(("。", "」", "）", ")")) for line in lines)
     return ended >= 0.5 * len(lines)  # printed lines mostly stop mid-sentence

@@ -416,6 +416,10 @@ def _marker(text: str, b: _Building, kind: str) -> Marker | None:
     for suffix in ("付け", "付"):  # 「8月30日付で」: 付 is a suffix of the date, 付で the marker
         if content.endswith(suffix) and suffix + function in table:
             return table[suffix + function]
+    for etc in ("など", "等"):
+        if function.startswith(etc) and function[len(etc) :] and function[len(etc) :] not in COMMA:
+            function = function[len(etc) :]  # 「…事業などを」: など leaves the case after it
+            break
     for k in range(len(function), 0, -1):
         found = table.get(function[:k])
         if found is not None:

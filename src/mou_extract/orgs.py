@@ -301,9 +301,27 @@ def _suffix_form_mentions(text: str, tokens: list[Token], ends: dict[int, int]) 
         if info is None or info.position == "prefix":
             continue
         start = _extend_left(text, tokens, m.start())
+        if m.group().endswith("公司"):
+            start = min(start, _han_name_start(text, m.start()))
         if start < m.start():
             name = text[start : m.end()]
             yield Mention(start, m.end(), name, m.group(), _kind_of(name, info.kind, from_form=True), "legal")
+
+
+_NOT_A_NAME_START = ("本日", "同日", "当社", "同社", "及び", "並びに", "今般", "今回", "本年", "弊社")
+
+
+def _han_name_start(text: str, pos: int) -> int:
+    """A Chinese company name is a run of hanzi that MeCab cuts into odd pieces (「南通江海電容器」
+    comes back as a suffix and a prefix): it reaches back over every kanji to the punctuation or
+    kana before it."""
+    start = pos
+    while start > 0 and pos - start < MAX_NAME_CHARS and is_kanji(text[start - 1]):
+        start -= 1
+    for word in _NOT_A_NAME_START:
+        if text.startswith(word, start):
+            start += len(word)
+    return start
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&.'’\-]*,?$")
@@ -976,7 +994,7 @@ def _reference_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             after = text[b] if b < len(text) else ""
             if before and (is_kanji(before) or "\u30a0" <= before <= "\u30ff"):
                 continue
-            if after and is_kanji(after) and word not in ("当社", "本学"):
+            if after and is_kanji(after) and word not in ("当社", "本学") and not text.startswith(("及び", "並びに", "等"), b):
                 continue
             found.append(Mention(a, b, word, None, kind, "reference", reference=ref))
             covered.append((a, b))
