@@ -38,7 +38,15 @@ from .partnerships import (
 )
 from .readers import read_input
 from .records import Record, merge_events
-from .text import ReadingText, display_width, ends_full, guess_wraps, plain_reading_text, reading_text, split_sentences
+from .text import (
+    ReadingText,
+    display_width,
+    ends_full,
+    guess_wraps,
+    plain_reading_text,
+    reading_text,
+    split_sentences,
+)
 from .tokens import tokenize
 
 __all__ = ["extract", "extract_text", "extract_many", "find_dates", "find_organizations", "parse", "warm_up"]
