@@ -612,6 +612,8 @@ NORMALISED_NAMES = [
     pytest.param("州営機関である Agencia de Desarrollo Rural del Norte（", "Agencia de Desarrollo Rural del Norte", id="spanish-head-first"),
     pytest.param("代理店である Herramientas del Valle, S.A. de C.V.（以下", "Herramientas del Valle, S.A. de C.V.", id="mexican-form"),
     pytest.param("2024年3月には株式会社アカボシ文具とも商品化許諾契約を締結", "株式会社アカボシ文具", id="particle-read-as-suffix"),
+    pytest.param("米沢市と置賜ひかり農業協同組合は、", "置賜ひかり農業協同組合", id="kana-word-read-as-a-given-name"),
+    pytest.param("当社は、寧波東港精密機械股份有限公司（以下", "寧波東港精密機械股份有限公司", id="chinese-name-in-odd-pieces"),
 ]
 
 

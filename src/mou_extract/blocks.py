@@ -8,6 +8,9 @@ speaks through its blocks and its kind:
 * a 日程 row can schedule a further agreement between the same parties (統合契約締結 … (予定));
 * a table (締結年月 / 相手先) or a bulleted list after 「以下の…と…を締結しています」 gives one
   earlier agreement per row;
+* in a release with news of its own, a bulleted item or a table row that names a partner, an
+  agreement and its date (「・X大学（韓国）　学術交流協定（2016年5月）」) is an earlier agreement, of the
+  issuer, or of the counterparty when it stands under the counterparty's own block;
 * a counterparty block's 「当社との関係」 row names that counterparty;
 * a headline may shorten the body's agreement (包括的業務提携 for …包括的業務提携協定).
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .partnerships import TERMINATION, Context, Event, Party, agreement_words, dedupe, fit_year
+from .partnerships import FRESH_DAYS, TERMINATION, Context, Event, Party, agreement_words, as_date, dedupe, fit_year
 from .text import Sentence
 
 
@@ -28,6 +31,7 @@ def document_events(ctx: Context, events: list[Event]) -> list[Event]:
     events.extend(_scheduled_in_timetable(ctx, events))
     listed = _list_page_agreements(ctx, events)
     events.extend(listed if listed else _partners_table(ctx, events))
+    events.extend(_listed_earlier(ctx, events))
     return _as_corrected(ctx, events)
 
 
@@ -238,3 +242,68 @@ def _as_corrected(ctx: Context, events: list[Event]) -> list[Event]:
         if event.role == "announced":
             event.role = "prior"
     return kept
+
+
+_CELL_GAP = re.compile(r"\S[\u3000 ]{2,}\S")  # 「久慈市（2019年協定締結）　　　塩うに…」: cells set apart by spaces
+_ITEM_CONTINUES = re.compile(r"^[\u3000 ]{4,}(?![・●○◆◇■□▪‐\-–])\S")  # an item's wrapped line, indented under it
+_NOT_EARLIER = re.compile(r"今回|本件|本協定|本契約|本日|終了|解消|解約|廃止|予定")
+_COUNTERPARTY_HEADING = re.compile(r"相手先|提携先|締結先|当該会社")
+
+
+def _listed_earlier(ctx: Context, events: list[Event]) -> list[Event]:
+    """Items and rows naming a partner, an agreement and its date, in a release whose news is told
+    in its sentences: each an earlier agreement of the issuer (or of the described counterparty,
+    under its block), unless the item marks it as today's."""
+    if ctx.issuer is None or not any(e.role == "announced" and not e.in_title and not e.from_list for e in events):
+        return []
+    text = ctx.text
+    told = [(e.sentence.start, e.sentence.end) for e in events]
+    lines = text[ctx.body_start :].split("\n")
+    starts = [ctx.body_start]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    out: list[Event] = []
+    for i, line in enumerate(lines):
+        start = starts[i]
+        if "。" in line or not (_ITEM.match(line) or _CELL_GAP.search(line.strip())):
+            continue
+        end = starts[i] + len(line)
+        while i + 1 < len(lines) and _ITEM_CONTINUES.match(lines[i + 1]) and "。" not in lines[i + 1] and not _ITEM.match(lines[i + 1]):
+            i += 1
+            end = starts[i] + len(lines[i])
+        if any(a <= start < b for a, b in told) or _NOT_EARLIER.search(text, start, end):
+            continue
+        words = [w for w in agreement_words(text, start, end) if w.type != "inherit"]
+        date = next((d for d in ctx.dates if start <= d.start < end and d.range_role != "end"), None)
+        owner = _owner_of_list(ctx, start)
+        orgs = [m for m in ctx.orgs.mentions if start <= m.start and m.end <= end and m.entity >= 0 and m.source != "reference" and m.entity != owner]
+        if not words or date is None or not orgs:
+            continue
+        signed = as_date(date)
+        if signed is not None and ctx.published is not None and (ctx.published - signed).days <= FRESH_DAYS:
+            continue  # today's agreement set out in a row of its own
+        parties = dedupe([Party(owner), Party(orgs[0].entity)])
+        sentence = Sentence(start, end, text[start:end])
+        out.append(Event(sentence, words[-1].start, words[-1].end, words[-1].word, words[-1].type, "prior", parties, fit_year(ctx, date, "prior"), from_list=True))
+    return out
+
+
+def _owner_of_list(ctx: Context, pos: int) -> int:
+    """The issuer, or the counterparty whose block (its 名称 row, then 「相手先の主な提携実績」) the
+    list stands under."""
+    assert ctx.issuer is not None
+    text = ctx.text
+    heading_end = pos
+    for _ in range(3):
+        heading_start = text.rfind("\n", 0, max(0, heading_end - 1)) + 1
+        heading = text[heading_start:heading_end]
+        if not _ITEM.match(heading) or "(" in heading[:4]:
+            break
+        heading_end = heading_start
+    if not _COUNTERPARTY_HEADING.search(text, heading_start, heading_end):
+        return ctx.issuer
+    rows = list(_NAME_ROW.finditer(text, max(0, heading_start - 1200), heading_start))
+    if not rows:
+        return ctx.issuer
+    named = [m for m in ctx.orgs.mentions if rows[-1].start(1) <= m.start < rows[-1].end(1) and m.entity >= 0 and m.entity != ctx.issuer]
+    return named[0].entity if named else ctx.issuer

@@ -509,8 +509,10 @@ def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
             break  # 「それぞれ寒河江市」: an adverbial noun in kana before a name is not part of it
         if tok.surface in references() or tok.surface in ("同", "当", "本", "弊", "両", "各", "旧"):
             break
-        if tok.pos3 == "人名" and tok.pos4 == "名" and idx > 0 and tokens[idx - 1].pos4 == "姓" and tokens[idx - 1].end == tok.start:
-            break  # 「上田実名古屋大学名誉教授」: a person's given name ends the reach
+        if tok.pos3 == "人名" and tok.pos4 == "名" and idx > 0 and tokens[idx - 1].pos4 == "姓" and tokens[idx - 1].end == tok.start and all(is_kanji(c) for c in tok.surface):
+            # 「上田実名古屋大学名誉教授」: a person's given name ends the reach; a word in kana that
+            # reads as one (「天竜みどり農業協同組合」「五島なぎさ漁協」) is the name's own
+            break
         if count and (_is_department(tok.surface) or tok.surface in ("課", "係", "室")):
             break  # 「事務局三井不動産」: a department of the line before, not part of the name
         start = tok.start

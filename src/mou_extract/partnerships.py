@@ -249,7 +249,8 @@ def _events_of(
     if base.role == "plan":
         return [], told
     _apply_history(ctx, base, sentence.start, p0)
-    return _spread(ctx, frame, base, agreements, agents, partners), told
+    # members dated on their own (「2019年に久慈市と、2022年に洋野町と」) are aged by their own dates
+    return [_age(ctx, e) for e in _spread(ctx, frame, base, agreements, agents, partners)], told
 
 
 def _tail(ctx: Context, frame: Frame, p1: int) -> str:
@@ -539,12 +540,18 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
         event.role = "prior"
     if re.search(r"に基づ", text[event.pred_end : event.pred_end + 60]) and re.match(r"(?:し|いたし)?た", text[event.pred_end :]):
         event.role = "prior"  # 「…と締結した協定に基づき」: what today's act rests on
+    _age(ctx, event)
+    if event.role == "announced" and (ctx.topic_is_termination or not ctx.topic_is_agreement) and not _fresh_signing(ctx, event):
+        event.role = "prior"
+
+
+def _age(ctx: Context, event: Event) -> Event:
+    """An agreement signed long before the release is history, whatever verb tells it."""
     if event.date is not None and ctx.published is not None and event.role == "announced":
         signed = as_date(event.date)
         if signed is not None and (ctx.published - signed).days > PRIOR_AFTER_DAYS:
             event.role = "prior"
-    if event.role == "announced" and (ctx.topic_is_termination or not ctx.topic_is_agreement) and not _fresh_signing(ctx, event):
-        event.role = "prior"
+    return event
 
 
 def _fresh_signing(ctx: Context, event: Event) -> bool:
