@@ -1,0 +1,168 @@
+"""The readers beside the PDF stage: HTML pages and text files, in every Japanese charset, give
+the records their text gives; a folder mixing PDFs, pages and text files gives one record per
+file; broken, huge and odd files end in a typed error or their text.
+
+Every page here is written for these tests; the organisations are invented.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import badfiles
+import pytest
+
+import mou_extract
+from mou_extract import ExtractionError
+from mou_extract.cli import main
+from mou_extract.errors import ERROR_KINDS
+from mou_extract.readers import read_input
+
+ARTICLE = [
+    "ミナトデンキ、ソラネットと資本業務提携",
+    "2026年3月13日",
+    "ミナトデンキは12日、ソラネット（SN）と資本業務提携契約を締結したと発表した。"
+    "SNが第三者割当で発行する新株の一部を引き受け、配電設備の点検データを共同で解析する。",
+    "両社は2024年10月に業務提携契約を結んでおり、今回の契約で関係を資本面にも広げる。",
+]
+
+
+def _records(release: mou_extract.PressRelease) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
+    return sorted(
+        (p.role, p.agreement_type, p.signed_on.value if p.signed_on else None, tuple(sorted(x.name or "" for x in p.parties)))
+        for p in release.partnerships
+    )
+
+
+def _page(charset: str, *, declare: bool = True, chrome: bool = True) -> str:
+    meta = f'<meta charset="{charset}">' if declare else ""
+    menu = (
+        "<nav><ul><li>トップ</li><li>経済</li><li>政治</li><li>スポーツ</li></ul></nav>"
+        "<aside><h2>関連記事</h2><ul><li>ハヤセ物流、北辰倉庫と業務提携を締結</li></ul></aside>"
+        "<div class='ad'>広告：今だけ半額キャンペーン実施中</div>"
+        if chrome
+        else ""
+    )
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE[2:])
+    return (
+        f"<!DOCTYPE html><html lang='ja'><head>{meta}<title>{ARTICLE[0]}</title>"
+        '<meta property="article:published_time" content="2026-03-13T09:00:00+09:00"></head>'
+        f"<body>{menu}<article><h1>{ARTICLE[0]}</h1><p>{ARTICLE[1]}</p>{body}</article>"
+        "<footer>Copyright 2026 みなと経済新聞 All rights reserved.</footer></body></html>"
+    )
+
+
+EXPECTED = [
+    ("announced", "capital_alliance", "2026-03-12", ("ソラネット", "ミナトデンキ")),
+    ("prior", "business_alliance", "2024-10", ("ソラネット", "ミナトデンキ")),
+]
+
+
+def test_the_news_sentence_gives_its_record() -> None:
+    got = mou_extract.extract_text("\n".join(ARTICLE) + "\n")
+    assert _records(got) == EXPECTED
+    alliance = next(p for p in got.partnerships if p.role == "announced")
+    partner = next(x for x in alliance.parties if x.name == "ソラネット")
+    assert "SN" in partner.aliases
+
+
+def test_a_country_prefix_stays_out_of_the_name() -> None:
+    text = "\n".join(ARTICLE[:2] + [ARTICLE[2].replace("ソラネット（SN）", "米ソラネット（SN）")]) + "\n"
+    got = mou_extract.extract_text(text)
+    names = {x.name for p in got.partnerships for x in p.parties}
+    assert "ソラネット" in names and "米ソラネット" not in names
+
+
+@pytest.mark.parametrize(("charset", "codec"), [("utf-8", "utf-8"), ("Shift_JIS", "cp932"), ("EUC-JP", "euc_jp")])
+def test_a_page_and_its_text_give_the_same_records(tmp_path: Path, charset: str, codec: str) -> None:
+    page = tmp_path / "article.html"
+    page.write_bytes(_page(charset).encode(codec))
+    text = tmp_path / "article.txt"
+    text.write_bytes(("\n".join(ARTICLE) + "\n").encode(codec))
+    from_page, from_text = mou_extract.extract(page), mou_extract.extract(text)
+    assert _records(from_page) == _records(from_text) == EXPECTED
+    assert from_page.source.format == "html" and from_text.source.format == "text"
+    assert "ミナトデンキ" in (from_page.title or "")
+    announced = next(p for p in from_page.partnerships if p.role == "announced")
+    assert any("資本業務提携契約を締結" in e.text for e in announced.evidence)  # the sentence, not mojibake
+
+
+def test_menus_and_advertisements_add_nothing(tmp_path: Path) -> None:
+    with_chrome = mou_extract.extract(_page("utf-8").encode("utf-8"))
+    bare = mou_extract.extract(_page("utf-8", chrome=False).encode("utf-8"))
+    assert _records(with_chrome) == _records(bare) == EXPECTED
+
+
+def test_a_page_without_a_declaration_is_detected(tmp_path: Path) -> None:
+    got = mou_extract.extract(_page("", declare=False).encode("cp932"))
+    assert _records(got) == EXPECTED
+
+
+def test_a_mis_declared_page_is_read_by_what_it_is() -> None:
+    got = mou_extract.extract(_page("utf-8").encode("euc_jp"))  # says UTF-8, is EUC-JP
+    assert _records(got) == EXPECTED
+    assert "�" not in " ".join(e.text for p in got.partnerships for e in p.evidence)
+
+
+def test_the_date_comes_from_the_metadata_when_the_text_gives_none() -> None:
+    page = _page("utf-8").replace(f"<p>{ARTICLE[1]}</p>", "")
+    got = mou_extract.extract(page.encode("utf-8"))
+    assert got.published_on is not None and got.published_on.value == "2026-03-13"
+    assert _records(got)[0][2] == "2026-03-12"  # 12日 of the page's month
+
+
+def test_a_folder_of_pdfs_pages_and_texts_gives_one_record_per_file(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    badfiles.write_release(folder, "release.pdf")
+    (folder / "article.html").write_bytes(_page("Shift_JIS").encode("cp932"))
+    (folder / "article.txt").write_bytes(("\n".join(ARTICLE) + "\n").encode("euc_jp"))
+    (folder / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (folder / "notes.md").write_text("not read", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main([str(folder), "-o", str(out), "--quiet"]) in (0, 1)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_name = {Path(r["source"]["path"]).name: r for r in lines}
+    assert sorted(by_name) == ["article.html", "article.txt", "broken.html", "release.pdf"]
+    assert by_name["broken.html"]["error"]["kind"] == "unknown_format"
+    assert by_name["release.pdf"]["error"] is None and by_name["release.pdf"]["partnerships"]
+    for name in ("article.html", "article.txt"):
+        got = sorted((p["role"], p["agreement_type"], (p["signed_on"] or {}).get("value")) for p in by_name[name]["partnerships"])
+        assert got == [(r, t, d) for r, t, d, _ in EXPECTED]
+
+
+def _nested(depth: int) -> bytes:
+    return ("<!DOCTYPE html><html><body>" + "<div>" * depth + ARTICLE[2] + "</div>" * depth + "</body></html>").encode()
+
+
+ODD_FILES = {
+    "empty": b"",
+    "whitespace_page": b"<!DOCTYPE html><html><head></head><body>   </body></html>",
+    "binary": bytes(range(256)) * 64,
+    "truncated_page": _page("utf-8").encode("utf-8")[:700],
+    "deeply_nested": _nested(5000),
+    "huge_page": b"<!DOCTYPE html><html><body>" + b"<p>" + "広告".encode() * (25 * 2**20) + b"</p></body></html>",
+    "huge_text": "。".encode() * (17 * 2**20),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_FILES))
+def test_odd_files_end_in_a_typed_error_or_their_text(tmp_path: Path, name: str) -> None:
+    path = tmp_path / (name + (".txt" if "text" in name or name == "binary" else ".html"))
+    path.write_bytes(ODD_FILES[name])
+    try:
+        got = mou_extract.extract(path)
+    except ExtractionError as exc:
+        assert exc.kind in ERROR_KINDS
+        return
+    assert got.source.format in ("html", "text")
+    if name == "truncated_page":
+        assert any(p.agreement_type == "capital_alliance" for p in got.partnerships)
+
+
+def test_the_reader_is_chosen_by_the_bytes_not_the_name(tmp_path: Path) -> None:
+    path = tmp_path / "article.pdf"
+    path.write_bytes(_page("utf-8").encode("utf-8"))
+    document = read_input(path)
+    assert document.format == "html" and any(".pdf" in w for w in document.warnings)
