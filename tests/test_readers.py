@@ -142,7 +142,7 @@ ODD_FILES = {
     "binary": bytes(range(256)) * 64,
     "truncated_page": _page("utf-8").encode("utf-8")[:700],
     "deeply_nested": _nested(5000),
-    "huge_page": b"<!DOCTYPE html><html><body>" + b"<p>" + "広告".encode() * (25 * 2**20) + b"</p></body></html>",
+    "huge_page": b"<!DOCTYPE html><html><body>" + b"<p>" + "広告".encode() * (9 * 2**20) + b"</p></body></html>",
     "huge_text": "。".encode() * (17 * 2**20),
 }
 
