@@ -19,7 +19,17 @@ from __future__ import annotations
 
 import re
 
-from .partnerships import FRESH_DAYS, TERMINATION, Context, Event, Party, agreement_words, as_date, dedupe, fit_year
+from .partnerships import (
+    FRESH_DAYS,
+    TERMINATION,
+    Context,
+    Event,
+    Party,
+    agreement_words,
+    as_date,
+    dedupe,
+    fit_year,
+)
 from .text import Sentence
 
 
