@@ -88,13 +88,13 @@ def test_a_page_and_its_text_give_the_same_records(tmp_path: Path, charset: str,
     assert any("資本業務提携契約を締結" in e.text for e in announced.evidence)  # the sentence, not mojibake
 
 
-def test_menus_and_advertisements_add_nothing(tmp_path: Path) -> None:
+def test_menus_and_advertisements_add_nothing() -> None:
     with_chrome = mou_extract.extract(_page("utf-8").encode("utf-8"))
     bare = mou_extract.extract(_page("utf-8", chrome=False).encode("utf-8"))
     assert _records(with_chrome) == _records(bare) == EXPECTED
 
 
-def test_a_page_without_a_declaration_is_detected(tmp_path: Path) -> None:
+def test_a_page_without_a_declaration_is_detected() -> None:
     got = mou_extract.extract(_page("", declare=False).encode("cp932"))
     assert _records(got) == EXPECTED
 

@@ -18,6 +18,7 @@ speaks through its blocks and its kind:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .partnerships import (
     FRESH_DAYS,
@@ -268,6 +269,8 @@ def _listed_earlier(ctx: Context, events: list[Event]) -> list[Event]:
         return []
     text = ctx.text
     told = [(e.sentence.start, e.sentence.end) for e in events]
+    mention_starts = [m.start for m in ctx.orgs.mentions]  # both in text order: a line's share by bisection
+    date_starts = [d.start for d in ctx.dates]
     lines = text[ctx.body_start :].split("\n")
     starts = [ctx.body_start]
     for line in lines:
@@ -284,14 +287,18 @@ def _listed_earlier(ctx: Context, events: list[Event]) -> list[Event]:
         if any(a <= start < b for a, b in told) or _NOT_EARLIER.search(text, start, end):
             continue
         words = [w for w in agreement_words(text, start, end) if w.type != "inherit"]
-        date = next((d for d in ctx.dates if start <= d.start < end and d.range_role != "end"), None)
-        owner = _owner_of_list(ctx, start)
-        orgs = [m for m in ctx.orgs.mentions if start <= m.start and m.end <= end and m.entity >= 0 and m.source != "reference" and m.entity != owner]
-        if not words or date is None or not orgs:
+        in_line = ctx.dates[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
+        date = next((d for d in in_line if d.range_role != "end"), None)
+        if not words or date is None:
             continue
         signed = as_date(date)
         if signed is not None and ctx.published is not None and (ctx.published - signed).days <= FRESH_DAYS:
             continue  # today's agreement set out in a row of its own
+        owner = _owner_of_list(ctx, start)
+        named = ctx.orgs.mentions[bisect_left(mention_starts, start) : bisect_left(mention_starts, end)]
+        orgs = [m for m in named if m.end <= end and m.entity >= 0 and m.source != "reference" and m.entity != owner]
+        if not orgs:
+            continue
         parties = dedupe([Party(owner), Party(orgs[0].entity)])
         sentence = Sentence(start, end, text[start:end])
         out.append(Event(sentence, words[-1].start, words[-1].end, words[-1].word, words[-1].type, "prior", parties, fit_year(ctx, date, "prior"), from_list=True))

@@ -308,7 +308,7 @@ def _suffix_form_mentions(text: str, tokens: list[Token], ends: dict[int, int]) 
             yield Mention(start, m.end(), name, m.group(), _kind_of(name, info.kind, from_form=True), "legal")
 
 
-_NOT_A_NAME_START = ("本日", "同日", "当社", "同社", "及び", "並びに", "今般", "今回", "本年", "弊社")
+_TIME_WORDS = ("本日", "同日", "今般", "今回", "本年")
 
 
 def _han_name_start(text: str, pos: int) -> int:
@@ -318,7 +318,7 @@ def _han_name_start(text: str, pos: int) -> int:
     start = pos
     while start > 0 and pos - start < MAX_NAME_CHARS and is_kanji(text[start - 1]):
         start -= 1
-    for word in _NOT_A_NAME_START:
+    for word in (*_TIME_WORDS, *references(), *_STOP_WORDS):  # 「本日南通…」「当社と」 are not the name's
         if text.startswith(word, start):
             start += len(word)
     return start

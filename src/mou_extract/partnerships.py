@@ -691,7 +691,7 @@ def _counted_group(ctx: Context, m: Mention) -> list[Party]:
     if digits is None:
         return []  # 各社 / 各者
     n = parse_number(digits.group())
-    described = ctx.text[m.start : m.start + digits.start()] != "" or not re.fullmatch(r"[0-9０-９一二三四五六七八九十]+(?:社|者)", m.name)
+    described = not re.fullmatch(r"[0-9０-９一二三四五六七八九十]+(?:社|者)", m.name)  # 代理店3社, 地元金融機関4行
     line_start = max(ctx.text.rfind("。", 0, m.start), ctx.text.rfind("\n", 0, m.start)) + 1
     named_here = [x for x in ctx.orgs.mentions if line_start <= x.start < m.start and x.entity >= 0 and x.source != "reference"]
     if named_here and not described:
