@@ -1004,13 +1004,22 @@ def _reference_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         a, b = occ.start(), occ.end()
         if any(not (b <= s or a >= e) for s, e in covered) or (b < len(text) and is_kanji(text[b]) and text[b] not in "間と"):
             continue  # 「5者間」 stays a count of the parties; 「3社目」「4行政」 are no groups
-        found.append(Mention(a, b, occ.group(), None, "other", "reference", reference="all"))
+        found.append(Mention(a, b, occ.group(), None, _counter_kinds()[occ.group("counter")], "reference", reference="all"))
         covered.append((a, b))
     return found
 
 
 # 「5者」「地元金融機関4行」「3大学」: a count of organisations, named elsewhere in the text
-_COUNTED_GROUP = re.compile(r"(?<![0-9０-９])(?:[0-9０-９]{1,2}|[二三四五六七八九十]{1,2})(?:社|者|行|団体|機関|大学|金融機関|自治体|市町村|市町|町村|信金|組合)(?![0-9０-９])")
+@cache
+def _counter_kinds() -> dict[str, str]:
+    return {counter: kind for counter, kind in load_table("org_counters")}
+
+
+_COUNTED_GROUP = re.compile(
+    r"(?<![0-9０-９])(?:[0-9０-９]{1,2}|[二三四五六七八九十]{1,2})(?P<counter>"
+    + "|".join(sorted(map(re.escape, _counter_kinds()), key=len, reverse=True))
+    + r")(?![0-9０-９])"
+)
 
 
 # ---------------------------------------------------------------------------------------------

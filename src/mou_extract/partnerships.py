@@ -29,6 +29,7 @@ release says in its tables, lists, timetables and by being a correction is read 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ def _predicates() -> dict[str, tuple[re.Pattern[str], ...]]:
 class Party:
     entity: int | None  # index into OrgIndex.entities; None for an unnamed party
     description: str | None = None
+    row_date: DateMention | None = None  # the date on the party's own row of a list of partners
 
 
 @dataclass
@@ -121,6 +123,18 @@ class Context:
     last_date: DateMention | None = None  # the date of the agreement told last
     headline_date: DateMention | None = None  # a date the headline gives its agreement (「〜1月20日にソウルで合意〜」)
     last_topic: list[Party] = field(default_factory=list)  # the organisation the text spoke of last (Xは)
+    date_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.date_starts = [d.start for d in self.dates]
+
+    def date_on_line_after(self, pos: int) -> DateMention | None:
+        """The first date between ``pos`` and the end of its line (a row of a table or a list)."""
+        line_end = self.text.find("\n", pos)
+        i = bisect.bisect_left(self.date_starts, pos)
+        if i < len(self.dates) and (line_end < 0 or self.dates[i].start < line_end):
+            return self.dates[i]
+        return None
 
 
 @dataclass
@@ -225,6 +239,8 @@ def _events_of(
         told = Told(agreements[0].label, agreements[0].type, agreements[0].explicit, dedupe(agents + [p for _, p in partners]))
     if re.match(r"(?:日|式|先|者|権|後|前|時|内容|条件|期間|事項)", text[p1 : p1 + 2]) and not in_title:
         return [], told  # 「契約締結日」「締結式」: a label or a noun, not a conclusion told (but its parties are)
+    if not in_title and _is_caption(frame):
+        return [], told
     if re.match(r"(?:する|す|した|いたす)?(?:のは|ことは|場合|際)", text[p1 : p1 + 6]):
         return [], told  # 「覚書を交わすのは今回が初めて」: the act as a topic, not an agreement told
     if any(_is_negotiation_or_termination(text, a.end, p0, tail) for a in agreements):
@@ -251,6 +267,19 @@ def _events_of(
     _apply_history(ctx, base, sentence.start, p0)
     # members dated on their own (「2019年に久慈市と、2022年に洋野町と」) are aged by their own dates
     return [_age(ctx, e) for e in _spread(ctx, frame, base, agreements, agents, partners)], told
+
+
+def _is_caption(frame: Frame) -> bool:
+    """「協定を締結した事業者（五十音順）」: a line that names what the list under it holds; its clause
+    describes the list, it tells no agreement of its own."""
+    parsed = frame.parsed
+    last = len(parsed.chunks) - 1
+    return (
+        frame.clause == "relative"
+        and frame.modified is not None and frame.modified >= last - 1
+        and not parsed.sentence.text.rstrip().endswith(("。", "．"))
+        and "\n" not in parsed.sentence.text.strip()
+    )
 
 
 def _tail(ctx: Context, frame: Frame, p1: int) -> str:
@@ -291,6 +320,10 @@ def _spread_one(
     out: list[Event] = []
     for agreement, members in groups:
         own_dates = member_dates(frame)
+        rows = [p.row_date for _, p in members if p.row_date is not None]
+        if len(rows) == len(members) >= 2 and len({d.value for d in rows}) >= 2:
+            # 「下表の3社と」 whose rows each give a signing date of their own: one agreement each
+            return [_copy(base, agreement, _with_issuer(ctx, dedupe(agents + [p]), frame), _fit(ctx, p.row_date, base.role)) for _, p in members if p.row_date is not None]
         dated = [(k, p) for k, p in members if k in own_dates]
         listed = base.role == "prior" and len(members) >= 2 and any(p.search(frame.parsed.sentence.text) for p in _predicates()["past_list"])
         each = frame.manner == "each" or listed or (len(dated) >= 2 and len(groups) == 1)
@@ -348,7 +381,8 @@ def _with_issuer(ctx: Context, parties: list[Party], frame: Frame) -> list[Party
     named = [p for p in parties if p.entity is not None]
     if ctx.issuer is None or any(p.entity == ctx.issuer for p in parties):
         return parties
-    if len(parties) == 1 or (not frame.agents and len(named) < 2 and not _counted_all(ctx, frame, len(parties))):
+    one_group = len(frame.partners) == 1 and len(named) >= 2  # 「市内の事業者5社と」: a group the headline's issuer signs with
+    if len(parties) == 1 or (not frame.agents and (len(named) < 2 or one_group) and not _counted_all(ctx, frame, len(parties))):
         return [Party(ctx.issuer), *parties]
     return parties
 
@@ -694,7 +728,7 @@ def _counted_group(ctx: Context, m: Mention) -> list[Party]:
     described = not re.fullmatch(r"[0-9０-９一二三四五六七八九十]+(?:社|者)", m.name)  # 代理店3社, 地元金融機関4行
     line_start = max(ctx.text.rfind("。", 0, m.start), ctx.text.rfind("\n", 0, m.start)) + 1
     named_here = [x for x in ctx.orgs.mentions if line_start <= x.start < m.start and x.entity >= 0 and x.source != "reference"]
-    if named_here and not described:
+    if named_here and not described and _names_the_count(ctx.text[named_here[-1].end : m.start]):
         return []  # 「A、B及びCの3社は」: the group is the one named with it
     group: list[int] = []
     for x in ctx.orgs.mentions:
@@ -705,13 +739,20 @@ def _counted_group(ctx: Context, m: Mention) -> list[Party]:
     if len(group) == n:
         return [Party(e) for e in group]
     sentence_end = ctx.text.find("。", m.end)
-    listed: list[int] = []
+    listed: dict[int, Mention] = {}
     for x in ctx.orgs.mentions:
         if x.start <= max(sentence_end, m.end) or len(listed) == n or x.start > max(sentence_end, m.end) + LIST_WINDOW:
             continue
-        if x.entity >= 0 and x.source != "reference" and x.entity != ctx.issuer and x.entity not in listed:
-            listed.append(x.entity)
-    return [Party(e) for e in listed] if len(listed) == n and n > 1 else []
+        if x.entity >= 0 and x.source != "reference" and x.entity != ctx.issuer and x.entity not in listed and m.kind in ("other", x.kind):
+            # 3社 counts companies: the 岡山県真庭市 of a table row beside each is not one of them
+            listed[x.entity] = x
+    return [Party(e, row_date=ctx.date_on_line_after(x.end)) for e, x in listed.items()] if len(listed) == n and n > 1 else []
+
+
+def _names_the_count(between: str) -> bool:
+    """「A、B及びCの3社」「A及びBの大学2校」: the names stand in the count's own の-phrase; after a
+    case particle or a comma (「市は、…事業者5社と」) they are another slot's."""
+    return between == "" or re.fullmatch(r"[^、。はがとを]{0,12}の[^、。はがとを]{0,10}", between) is not None
 
 
 def _both(ctx: Context, m: Mention) -> list[Party]:

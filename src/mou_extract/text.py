@@ -351,6 +351,8 @@ def _breaks_a_word(line: str, nxt: str) -> bool:
     from .tokens import tokenize  # a leaf utility; only this guess needs words
 
     left, right = line.rstrip()[-6:], nxt.lstrip(" \u3000")[:6]
+    if _indent(nxt) > _indent(line) or (_COLUMN_GAP.search(line.strip()) and _COLUMN_GAP.search(nxt.strip())):
+        return False  # an indented line starts a paragraph; rows of a table (columns apart) never wrap
     if not left or not right or not (is_wide(left[-1]) and is_wide(right[0])):
         return False
     if left[-1] in "。、」）)" or _BULLET.match(right) or _LABEL_START.match(right):
@@ -359,6 +361,13 @@ def _breaks_a_word(line: str, nxt: str) -> bool:
         return True  # 「学校法人瀬戸内医療\n大学」: the rest of a name (its head or legal form) on the next line
     joined = left + right
     return any(t.start < len(left) < t.end and len(t.surface) >= 2 and t.pos1 == "名詞" for t in tokenize(joined))
+
+
+_COLUMN_GAP = re.compile(r"\u3000{2,}| {3,}")
+
+
+def _indent(line: str) -> float:
+    return display_width(line) - display_width(line.lstrip(" \u3000"))
 
 
 @cache
