@@ -166,3 +166,30 @@ def test_the_reader_is_chosen_by_the_bytes_not_the_name(tmp_path: Path) -> None:
     path.write_bytes(_page("utf-8").encode("utf-8"))
     document = read_input(path)
     assert document.format == "html" and any(".pdf" in w for w in document.warnings)
+
+
+UNIVERSITY_NEWS = """<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8">
+<title>ハヤト市と包括連携協定を締結しました | ニュース | 白峰学園大学</title>
+<meta property="og:site_name" content="白峰学園大学">
+</head><body>
+<nav><a href="/">ホーム</a> <a href="/news/">ニュース</a></nav>
+<main><article>
+<h1>ハヤト市と包括連携協定を締結しました</h1>
+<ul><li>投稿日</li><li>2025年4月18日</li></ul>
+<p>カテゴリー：社会連携</p>
+<p>2025年4月16日、白峰学園大学とハヤト市は、地域人材の育成を目的とした包括連携協定を締結しました。</p>
+<p>本学はこれまでに、ミナギ町（2020年）とも連携協定を締結しています。</p>
+</article></main></body></html>
+"""
+
+
+def test_a_university_page_that_speaks_as_itself_is_published_by_the_university(tmp_path: Path) -> None:
+    # the first sentence's topic (「…とハヤト市は」) is not the publisher of a page that says 本学
+    path = tmp_path / "news.html"
+    path.write_text(UNIVERSITY_NEWS, encoding="utf-8")
+    release = mou_extract.extract(path)
+    assert release.issuer is not None and release.issuer.name == "白峰学園大学"
+    assert release.title == "ハヤト市と包括連携協定を締結しました"
+    assert ("announced", "partnership_agreement", "2025-04-16", ("ハヤト市", "白峰学園大学")) in _records(release)
+    assert ("prior", "partnership_agreement", "2020", ("ミナギ町", "白峰学園大学")) in _records(release)

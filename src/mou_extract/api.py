@@ -261,17 +261,19 @@ def _speaker(text: str, orgs: OrgIndex, header: Header, site: str | None) -> int
     """Who publishes a page without a release's issuer block: the organisation its first sentence
     is about (「浜田市では、…協定を締結しています」), or, on a page that speaks as 当社 / 本市, the site
     whose page it is. A news site speaks of others: it is never made a party."""
+    speaks_as_self = bool(site and _SELF.search(text, header.body_start))
+    if site and speaks_as_self:  # 「北嶺大学と名寄市は…」 on the university's page that says 本学
+        key = name_key(site)
+        found = next((i for i, ent in enumerate(orgs.entities) if key in (name_key(n) for n in ent.all_names())), None)
+        if found is not None:
+            return found
     first_end = text.find("。", header.body_start)
     for m in orgs.mentions:
         if m.start < header.body_start or (first_end >= 0 and m.start > first_end):
             continue
         if m.entity >= 0 and m.source != "reference" and re.match(r"(?:\([^()]*\))?(?:では|は)", text[m.end : m.end + 40]):
             return m.entity
-    if site and _SELF.search(text, header.body_start):
-        key = name_key(site)
-        found = next((i for i, ent in enumerate(orgs.entities) if key in (name_key(n) for n in ent.all_names())), None)
-        if found is not None:
-            return found
+    if site and speaks_as_self:
         orgs.entities.append(Entity(site, None, "company"))
         return len(orgs.entities) - 1
     return None

@@ -120,7 +120,10 @@ def _date_line(line: str) -> DateMention | None:
     return dates[0] if len(rest) <= 8 or _UPDATED.search(rest) else None
 
 
-_PAGE_FACTS = re.compile(r"^(?:(?:最終)?更新日|ページ(?:ID|番号)|印刷|文字サイズ|シェア|この記事をシェア|ツイート|いいね)")
+_PAGE_FACTS = re.compile(
+    r"^(?:[-・*]\s*)?(?:(?:最終)?更新日|投稿日|公開日|掲載日|ページ(?:ID|番号)|印刷|文字サイズ|シェア|この記事をシェア|ツイート|いいね|"
+    r"カテゴリー?|タグ)(?:\s*[:：].*)?$"
+)
 _BREADCRUMB = re.compile(r"^(?:ホーム|トップ|TOP|Top|HOME|Home)\b|[^\s>＞›»]{1,20}\s*[>＞›»]\s*[^\s>＞›»]{1,20}\s*[>＞›»]")
 _MENU = re.compile(r"^(?:[^\s　。、]{1,8}[\s　]+){3,}[^\s　。、]{1,8}$")
 

@@ -374,7 +374,8 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
                 continue  # 「市場」「県内」: the head is part of a longer word
         if head in _WEAK_HEADS and not _has_proper_part(tokens, _extend_left(text, tokens, m.start()), m.start()):
             continue  # 「研究グループ」: a common noun before the head names nobody
-        whole = next((t for t in tokens if t.start < m.start() and t.end == m.end()), None)
+        whole = _token_ending_at(tokens, m.end())
+        whole = whole if whole is not None and whole.start < m.start() else None
         start = _extend_left(text, tokens, whole.start) if whole is not None and len(head) == 1 else _extend_left(text, tokens, m.start())
         if whole is not None and len(head) == 1 and start > whole.start:
             start = whole.start
@@ -406,8 +407,8 @@ _HEADS_THAT_ARE_FORMS = frozenset({"信用金庫", "信用組合", "労働金庫
 
 def _counted(tokens: list[Token], start: int) -> bool:
     """「26大学」「6市町村」: a number before the head counts organisations, it names none."""
-    tok = next((t for t in tokens if t.start == start), None)
-    return tok is not None and tok.is_number
+    i = bisect.bisect_left(_starts_cache(tokens), start)
+    return i < len(tokens) and tokens[i].start == start and tokens[i].is_number
 
 
 def _latin_head_mentions(text: str) -> Iterable[Mention]:
@@ -434,12 +435,13 @@ _NOT_PLACE_BEFORE = frozenset("都市場内外立営民長議政役庁制")
 
 def _single_char_head_ok(text: str, tokens: list[Token], start: int, end: int) -> bool:
     """市 町 村 区 県 都 府 道 省 庁 end a name only as a word of their own after a proper name."""
-    tok = next((t for t in tokens if t.start <= start < t.end), None)
+    i = bisect.bisect_right(_starts_cache(tokens), start) - 1  # the token holding start
+    tok = tokens[i] if i >= 0 and start < tokens[i].end else None
     if tok is None or tok.end != end:
         return False
     if tok.start < start:  # 「原村」「富士見町」 as one word: a place name ending in the head
         return tok.pos2 == "固有名詞" or tok.pos3 == "地名"
-    prev = next((t for t in tokens if t.end == start), None)
+    prev = _token_ending_at(tokens, start)
     if prev is None:
         return False
     if prev.is_number or prev.surface in descriptors() or not prev.is_nominal:
@@ -488,7 +490,7 @@ def _extend_left(text: str, tokens: list[Token], pos: int) -> int:
     punctuation, spaces, conjunctions or descriptive nouns."""
     if _LABEL_BEFORE.search(text, max(0, pos - 10), pos):
         return pos  # 「会社名株式会社X」 when the layout lost the space after the label
-    idx = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].end <= pos), None)
+    idx: int | None = bisect.bisect_right(_ends_cache(tokens), pos) - 1  # the last token ending by pos
     start = pos
     count = 0
     while idx is not None and idx >= 0 and count < MAX_NAME_TOKENS:
@@ -555,7 +557,7 @@ def _is_department(word: str) -> bool:
     return len(word) >= 2 and word.endswith(_DEPARTMENT_ENDS) and word not in _NOT_DEPARTMENTS
 
 
-_KANA_ADVERBS = ("それぞれ", "おのおの", "ともに", "さらに", "また", "なお", "すでに", "かつて", "このたび", "いずれも", "あわせて", "および", "ならびに", "または")
+_KANA_ADVERBS = ("このうち", "そのうち", "うち", "なかでも", "とりわけ", "とくに", "このほど", "これまで", "それぞれ", "おのおの", "ともに", "さらに", "また", "なお", "すでに", "かつて", "このたび", "いずれも", "あわせて", "および", "ならびに", "または")
 
 
 def _reach_over_kana(text: str, start: int, pos: int) -> int:
@@ -577,7 +579,7 @@ def _extend_right(text: str, tokens: list[Token], pos: int) -> int:
     if kana:  # 「株式会社みどりバイオ」: a hiragana start MeCab reads as other words
         inner = _extend_right(text, tokens, pos + kana.end())
         return inner if inner > pos + kana.end() else pos + kana.end()
-    idx = next((i for i, t in enumerate(tokens) if t.start >= pos), None)
+    idx: int | None = bisect.bisect_left(_starts_cache(tokens), pos)  # the first token starting at or after pos
     end = pos
     count = 0
     while idx is not None and idx < len(tokens) and count < MAX_NAME_TOKENS:
@@ -1000,6 +1002,11 @@ def _reference_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             found.append(Mention(a, b, word, None, kind, "reference", reference=ref))
             covered.append((a, b))
+    for occ in _BARE_SELF.finditer(text):
+        a, b = occ.start(1), occ.end(1)
+        if not any(not (b <= s or a >= e) for s, e in covered):
+            found.append(Mention(a, b, occ.group(1), None, "government", "reference", reference="self"))
+            covered.append((a, b))
     for occ in _COUNTED_GROUP.finditer(text):
         a, b = occ.start(), occ.end()
         if any(not (b <= s or a >= e) for s, e in covered) or (b < len(text) and is_kanji(text[b]) and text[b] not in "間と"):
@@ -1007,6 +1014,11 @@ def _reference_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         found.append(Mention(a, b, occ.group(), None, _counter_kinds()[occ.group("counter")], "reference", reference="all"))
         covered.append((a, b))
     return found
+
+
+# 「市では…」「町は、」: a municipality's page speaks of itself by its bare kind, at the head of a
+# sentence or clause
+_BARE_SELF = re.compile(r"(?:^|(?<=[。\n、「]))[\s\u3000]*(市|町|村|県|府|都|道)(?=では|は、|は|が、|としても|と)(?![\u3040-\u309f]{0,1}じめ)")
 
 
 # 「5者」「地元金融機関4行」「3大学」: a count of organisations, named elsewhere in the text
@@ -1044,10 +1056,11 @@ def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: b
     latin = _LATIN_TAIL.search(phrase)
     if latin and sum(ch.isalpha() for ch in latin.group()) >= 2 and (latin.start() == 0 or not phrase[latin.start() - 1].isascii()):
         return start + latin.start(), end
-    a = start
+    lead = _LEADING_WORDS.match(phrase)
+    a = start + (lead.end() if lead else 0)  # 「このうちX大学とは」: the words that pick it out of a group
     for prefix in country_prefixes():
-        if phrase.startswith(prefix) and len(phrase) - len(prefix) >= 2 and _token_starts_at(tokens, start + len(prefix)):
-            a = start + len(prefix)
+        if text.startswith(prefix, a) and end - a - len(prefix) >= 2 and _token_starts_at(tokens, a + len(prefix)):
+            a += len(prefix)
             break
     rest = text[a:end]
     cut = 0
@@ -1068,6 +1081,9 @@ def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: b
     if not _proper_sign(text, a, end, tokens) and (strict or not (name.endswith(name_endings()) and len(name) > 2)):
         return None  # 「目的と」「内容」: a common noun is no name; 「東邦精機」 is, by its ending
     return a, end
+
+
+_LEADING_WORDS = re.compile(r"(?:このうち|そのうち|うち|中でも|なかでも|特に|とりわけ|さらに|また|なお)、?")
 
 
 def _one_abstract_word(tokens: list[Token], start: int, end: int) -> bool:
@@ -1095,6 +1111,22 @@ def _starts_cache(tokens: list[Token]) -> list[int]:
 
 
 _TOKEN_STARTS: dict[int, tuple[list[Token], list[int]]] = {}
+_TOKEN_ENDS: dict[int, tuple[list[Token], list[int]]] = {}
+
+
+def _ends_cache(tokens: list[Token]) -> list[int]:
+    key = id(tokens)
+    cached = _TOKEN_ENDS.get(key)
+    if cached is None or cached[0] is not tokens:
+        _TOKEN_ENDS.clear()
+        cached = (tokens, [t.end for t in tokens])
+        _TOKEN_ENDS[key] = cached
+    return cached[1]
+
+
+def _token_ending_at(tokens: list[Token], pos: int) -> Token | None:
+    i = bisect.bisect_left(_ends_cache(tokens), pos)
+    return tokens[i] if i < len(tokens) and tokens[i].end == pos else None
 
 
 def _proper_sign(text: str, start: int, end: int, tokens: list[Token]) -> bool:

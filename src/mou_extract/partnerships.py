@@ -237,7 +237,10 @@ def _events_of(
         agents, partners = list(told.parties), []
     elif agents or partners:
         told = Told(agreements[0].label, agreements[0].type, agreements[0].explicit, dedupe(agents + [p for _, p in partners]))
-    if re.match(r"(?:日|式|先|者|権|後|前|時|内容|条件|期間|事項)", text[p1 : p1 + 2]) and not in_title:
+    ceremony = _CEREMONY_HELD.match(text, p1, sentence.end)
+    if ceremony is not None:  # 「覚書の締結式を行いました」: holding the signing ceremony concludes it
+        tail = "し" + text[ceremony.end() : min(sentence.end, ceremony.end() + 24)]
+    elif re.match(r"(?:日|式|先|者|権|後|前|時|内容|条件|期間|事項)", text[p1 : p1 + 2]) and not in_title:
         return [], told  # 「契約締結日」「締結式」: a label or a noun, not a conclusion told (but its parties are)
     if not in_title and _is_caption(frame):
         return [], told
@@ -267,6 +270,9 @@ def _events_of(
     _apply_history(ctx, base, sentence.start, p0)
     # members dated on their own (「2019年に久慈市と、2022年に洋野町と」) are aged by their own dates
     return [_age(ctx, e) for e in _spread(ctx, frame, base, agreements, agents, partners)], told
+
+
+_CEREMONY_HELD = re.compile(r"式(?:を|が)(?:執り)?(?:行い|行っ|行われ|開催し|開催され|開き|開い|実施し|実施され|挙行し|挙行され)")
 
 
 def _is_caption(frame: Frame) -> bool:
@@ -304,6 +310,15 @@ def _spread(
     if frame.manner == "each" and len(partners) == 1 and len(agents) > 1:
         # 「A、B、Cの3社は、それぞれXと覚書を締結」: one agreement per agent
         return [e for agent in agents for e in _spread_one(ctx, frame, base, agreements, [agent], partners)]
+    if frame.manner == "each" and not partners:
+        # 「本学と3大学はそれぞれ覚書を取り交わし」: the group among the agents signs one by one with the rest
+        groups = [(k, found) for k in frame.agents if len(found := _resolve(ctx, frame.parsed, k)) >= 2]
+        if len(groups) == 1:
+            k, members = groups[0]
+            member_ids = {p.entity for p in members}
+            rest = [p for p in agents if p.entity not in member_ids]
+            if rest:
+                return _spread_one(ctx, frame, base, agreements, rest, [(k, p) for p in members])
     return _spread_one(ctx, frame, base, agreements, agents, partners)
 
 
@@ -714,6 +729,8 @@ def _self_owner(ctx: Context, m: Mention) -> int | None:
     for i, ent in enumerate(ctx.orgs.entities):
         if m.name in ent.aliases:
             return i
+    if len(m.name) == 1 and (ctx.issuer is None or ctx.orgs.entities[ctx.issuer].kind != "government"):
+        return None  # 「市では」 on a page that is not the city's own speaks of a city left unnamed
     return ctx.issuer
 
 
@@ -882,10 +899,12 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
     sentence = frame.parsed.sentence
     role = event.role
     starts = frame.light and text.startswith("開始", frame.pred_start)
+    # 「2015年から協定を結んでおり」: in place since then, so signed then
+    since = starts or (role == "prior" and re.match(r"(?:んで|で|して|いたして)(?:おり|い)", tail) is not None)
     candidates = [
         d for k in frame.dates for d in frame.parsed.dates[k]
         if d.range_role != "end" and d.end <= frame.pred_end + 2
-        and (not _is_other_date(text, d) or (starts and re.match(r"(?:から|より)", text[d.end : d.end + 2])))
+        and (not _is_other_date(text, d) or (since and re.match(r"(?:から|より)", text[d.end : d.end + 2])))
     ]
     chosen = candidates[0] if candidates else None
     if chosen is None:

@@ -46,6 +46,7 @@ def merge_events(ctx: Context, events: list[Event]) -> list[Record]:
             target.role = "announced"
         if target.events[0].in_title and not e.in_title:
             target.label = e.label
+    records = _collective_told_one_by_one(records)
     headline_types = {e.type for e in events if e.in_title and e.role == "announced"}
     records = _headline_news_told_as_done(ctx, records, headline_types)
     records = [r for r in records if not _title_only_duplicate(r, records)]
@@ -53,6 +54,28 @@ def merge_events(ctx: Context, events: list[Event]) -> list[Record]:
         r.confidence = _confidence(ctx, r)
     records.sort(key=lambda r: min(ev.sentence.start if not ev.in_title else 10**9 for ev in r.events))
     return records
+
+
+def _collective_told_one_by_one(records: list[Record]) -> list[Record]:
+    """「3大学と覚書の締結式を行いました。本学と3大学はそれぞれ覚書を取り交わし」: the group's record
+    and the members' own are the same agreements; the members' records stand, dated by the group's."""
+    out = []
+    for r in records:
+        mine = {p.entity for p in r.parties}
+        if None in mine or len(mine) < 3:
+            out.append(r)
+            continue
+        parts = [o for o in records if o is not r and o.type == r.type and o.role == r.role and len({p.entity for p in o.parties}) == 2 and {p.entity for p in o.parties} < mine]
+        covered = set().union(*({p.entity for p in o.parties} for o in parts)) if parts else set()
+        common = set.intersection(*({p.entity for p in o.parties} for o in parts)) if parts else set()
+        if len(parts) >= 2 and covered == mine and len(common) == 1:
+            for o in parts:
+                if o.date is None:
+                    o.date = r.date
+                o.events.extend(r.events)
+            continue
+        out.append(r)
+    return out
 
 
 def _undated_news_and_dated_history(r: Record, e: Event) -> bool:
