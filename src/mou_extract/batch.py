@@ -57,11 +57,14 @@ import tempfile
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Literal, Protocol, cast
+from typing import IO, TYPE_CHECKING, Literal, Protocol, cast
 
 from .errors import ADVICE, ErrorKind, ExtractionError
 from .models import ErrorInfo, Partnership, PressRelease, Source
 from .readers import READABLE_SUFFIXES
+
+if TYPE_CHECKING:  # store imports this module: at run time it is imported where used
+    from .store import Store
 
 __all__ = [
     "DEFAULT_MAX_MEMORY",
@@ -869,6 +872,47 @@ def _fsync_directory(folder: Path) -> None:
             os.close(fd)
 
 
+class _StoreSink:
+    """Each record in one transaction of its own, committed at once: a kill loses no finished
+    document and leaves no half one."""
+
+    def __init__(self, store: Store, *, replace: bool) -> None:
+        self._store = store
+        self._replace = replace
+
+    def write(self, record: PressRelease) -> None:
+        with _sigint_deferred():  # Ctrl-C waits for the commit
+            self._store.add(record, replace=self._replace)
+
+    def commit(self) -> None:
+        pass  # every document is committed as it is written
+
+    def abort(self) -> None:
+        pass
+
+
+def _check_db_options(db: str | os.PathLike[str] | None, out: Path | None, force: bool, resume: bool) -> None:
+    if db is not None and out is not None:
+        raise UsageError("give either -o OUT or --db FILE, not both")
+    if db is not None and resume:
+        raise UsageError("--db resumes by itself (documents it holds are skipped): drop --resume")
+    if force and db is None:
+        raise UsageError("--force needs --db FILE (it reads again documents the database holds)")
+
+
+def _open_store(db: str | os.PathLike[str]) -> Store:
+    from .store import open_store
+
+    return open_store(db)
+
+
+def _is_done(job: _Job, done: set[tuple[str, str | None]], store: Store | None, force: bool) -> bool:
+    """Skip it? With a database: its content (sha256) is stored; else its line is in OUT."""
+    if store is not None:
+        return not force and job.sha256 is not None and store.has_document(job.sha256)
+    return (job.path, job.sha256) in done
+
+
 # --------------------------------------------------------------------------------------------
 # resume
 
@@ -952,7 +996,13 @@ class _TextAsBinary(io.RawIOBase):
 
 
 @contextlib.contextmanager
-def _open_sink(out: Path | None, fmt: OutputFormat, *, append: bool) -> Iterator[_Sink]:
+def _open_sink(
+    out: Path | None, fmt: OutputFormat, *, append: bool, store: Store | None = None, force: bool = False
+) -> Iterator[_Sink]:
+    if store is not None:
+        with store:
+            yield _StoreSink(store, replace=force)
+        return
     if out is None:
         yield _JsonlSink(_binary_stdout(), sync=False)
         sys.stdout.flush()
@@ -990,6 +1040,8 @@ def run(
     out: str | os.PathLike[str] | None = None,
     *,
     resume: bool = False,
+    db: str | os.PathLike[str] | None = None,
+    force: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
     max_pages: int = DEFAULT_MAX_PAGES,
@@ -998,10 +1050,14 @@ def run(
     quiet: bool = False,
     isolate: bool = True,
     extract: ExtractFunction | None = None,
+    on_record: Callable[[PressRelease], object] | None = None,
 ) -> Summary:
     """Read every PDF under ``paths_or_dirs`` into ``out`` (format by suffix; JSONL to stdout
     when None). With ``resume`` (JSONL only) documents whose (path, sha256) already has a
-    complete line in ``out`` are skipped and a cut-off last line is removed first.
+    complete line in ``out`` are skipped and a cut-off last line is removed first. With ``db``
+    (instead of ``out``) records go into that SQLite database (:mod:`mou_extract.store`), one
+    transaction each, and documents whose sha256 it holds are skipped unless ``force``.
+    ``on_record`` sees each record once it is written (the HTML report collects them so).
 
     Raises :class:`UsageError` before doing anything when the run cannot start, and
     :class:`RunInterrupted` after Ctrl-C, once the workers are killed and the output is closed
@@ -1009,6 +1065,7 @@ def run(
     """
     out = None if out is None else Path(out)
     fmt = output_format(out)
+    _check_db_options(db, out, force, resume)
     if resume and (out is None or fmt != "jsonl"):
         raise UsageError("--resume needs a .jsonl output file (-o OUT.jsonl)")
     _check_limits(timeout, max_memory, max_pages, workers)
@@ -1019,17 +1076,18 @@ def run(
         raise UsageError(f"the output is a folder, not a file: {out}")
     note = _note_to_stderr(quiet)
     done = _read_done_keys(out, note) if resume and out is not None else set()
+    store = _open_store(db) if db is not None else None  # a refused file stops the run here
     summary = Summary()
     limits = _Limits(_finite_or_none(timeout), max_memory, max_pages)
     with (
         _progress_bar(len(files), progress and not quiet) as advance,
-        _open_sink(out, fmt, append=resume) as sink,
+        _open_sink(out, fmt, append=resume, store=store, force=force) as sink,
     ):
 
         def jobs_to_do() -> Iterator[_Job]:
             for path in files:
                 job = _Job(0, path, _sha256_of(path))  # the index is given when it starts
-                if (job.path, job.sha256) in done:
+                if _is_done(job, done, store, force):
                     summary.skipped += 1
                     advance(1)
                 else:
@@ -1047,6 +1105,8 @@ def run(
                 for record in records:
                     sink.write(record)
                     summary.count(record)
+                    if on_record is not None:
+                        on_record(record)
                     advance(1)
         except KeyboardInterrupt:
             sink.abort()

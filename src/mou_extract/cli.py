@@ -2,11 +2,13 @@
 
 Exit status: 0 every document was read, 1 some failed (their records are still written, with
 ``error`` set), 2 usage error (nothing was read), 130 interrupted by Ctrl-C (finished records kept).
+``mou-extract query ...`` and ``mou-extract import ...`` are the database's commands (``store_cli``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -114,6 +116,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip documents already in OUT (.jsonl only) and repair a line cut off by a kill",
     )
+    parser.add_argument(
+        "--html",
+        type=Path,
+        metavar="REPORT",
+        help="also write a self-contained HTML review report of the run's records (summary, table, "
+        "highlighted page texts, network, timeline)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help="write into this SQLite database instead of -o (created when missing); documents it "
+        "holds (same sha256) are skipped, so a rerun resumes",
+    )
+    parser.add_argument("--force", action="store_true", help="with --db: read again documents it holds")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     parser.add_argument("--schema", action="store_true", help="print the JSON Schema of a record and exit")
     return parser
@@ -145,7 +162,63 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
+def _report_problem(report: Path, output: Path | None) -> str | None:
+    """Why the report cannot be written where asked, found before any document is read."""
+    if not report.parent.is_dir():
+        return f"the report's folder does not exist: {report.parent}"
+    if report.is_dir():
+        return f"the report is a folder, not a file: {report}"
+    if output is not None and report.resolve() == output.resolve():
+        return "the report and the output must be different files"
+    return None
+
+
+def _records_for_report(args: argparse.Namespace, collected: list[PressRelease]) -> list[PressRelease]:
+    if not args.resume:
+        return collected
+    # resumed: the documents skipped this run are in OUT, so the report is OUT's records
+    records = []
+    with open(args.output, encoding="utf-8") as lines:
+        for line in lines:
+            with contextlib.suppress(ValueError):
+                records.append(PressRelease.model_validate_json(line))
+    return records
+
+
+def _write_report(args: argparse.Namespace, collected: list[PressRelease]) -> int | None:
+    """Write the HTML report; None when written, else the exit status to end with."""
+    from .report import write_html
+
+    try:
+        write_html(
+            _records_for_report(args, collected),
+            args.html,
+            timeout=args.timeout,
+            max_memory=args.max_memory,
+            max_pages=args.max_pages,
+            workers=args.workers,
+        )
+    except OSError as error:
+        print(f"mou-extract: error: cannot write the report {args.html}: {error}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt:  # the records are all written; only the report is missing
+        print("mou-extract: interrupted: the report was not written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if not args.quiet:
+        print(f"mou-extract: report written to {args.html}", file=sys.stderr)
+    return None
+
+
+# First words that name a command rather than a PATH (a folder of that name: ./query).
+_COMMANDS = ("query", "import")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in _COMMANDS:
+        from . import store_cli
+
+        return store_cli.query_main(argv[1:]) if argv[0] == "query" else store_cli.import_main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -158,17 +231,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("mou-extract: error: give at least one PDF or folder", file=sys.stderr)
         return EXIT_USAGE
+    problem = _report_problem(args.html, args.output) if args.html is not None else None
+    if problem is not None:
+        print(f"mou-extract: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    collected: list[PressRelease] = []
     try:
         summary = run(
             args.paths,
             args.output,
             resume=args.resume,
+            db=args.db,
+            force=args.force,
             timeout=args.timeout,
             max_memory=args.max_memory,
             max_pages=args.max_pages,
             workers=args.workers,
             progress=sys.stderr.isatty() and not args.quiet,
             quiet=args.quiet,
+            on_record=collected.append if args.html is not None else None,
         )
     except UsageError as error:
         print(f"mou-extract: error: {error}", file=sys.stderr)
@@ -184,6 +265,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SOME_FAILED
     if not args.quiet:
         print(_summary_line(summary), file=sys.stderr)
+    report_failed = _write_report(args, collected) if args.html is not None else None
+    if report_failed is not None:
+        return report_failed
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
 
 
