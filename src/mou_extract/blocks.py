@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .models import DateMention
 from .partnerships import (
     FRESH_DAYS,
     TERMINATION,
@@ -171,46 +172,88 @@ def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
 # 「災害時応援協定の締結状況」, 「本市が締結している主な連携協定」)
 _LIST_PAGE = re.compile(r"一覧|締結状況|締結している|締結先|締結実績|主な(?:連携)?協定|協定(?:等)?の(?:状況|一覧)|(?:協定|連携)(?:について)?$")
 _ROW_SEPARATOR = re.compile(r"\s*[|｜\t]\s*")
-_ITEM = re.compile(r"^[\s\u3000]*(?:[・●○◆◇■□▪‐\-–]|\(?\d{1,2}[).．]|[①-⑳])")
-_CONTINUATION = re.compile(r"^[\s\u3000]*(?:協定先|締結先|相手先|連携先|締結者)[:：]")
+_ITEM = re.compile(r"^[\s\u3000]*(?:[・●○◆◇■□▪‐\-–]|\(?\d{1,2}[).．]|\d{1,2}[\s\u3000]+(?=[^\s\u3000\d])|[①-⑳])")
 
 
 def _list_page_agreements(ctx: Context, events: list[Event]) -> list[Event]:
-    """A page listing the agreements its publisher has signed: one agreement per table row or
-    bulleted item that names a partner and a date (its kind from the row, else from the table's
-    heading or the page's title), announced as the page's news. 「協定先：…」 on the line under an
-    item names that item's partners."""
+    """A page listing the agreements its publisher has signed: one agreement per table row or list
+    item that names a partner and a date (its kind from the item, else from the heading above it or
+    the page's title), announced as the page's news. An item goes on over the indented lines under
+    it (「■X」 / 「　締結先：…」 / 「　締結日：…」 / a sentence that ends with the date)."""
     text = ctx.text
     title = text[ctx.title_span[0] : ctx.title_span[1]] if ctx.title_span else ""
     if ctx.issuer is None or not _LIST_PAGE.search(title.strip()):
         return []
     page_words = [w for w in agreement_words(title) if w.type != "inherit"]
+    mention_starts = [m.start for m in ctx.orgs.mentions]
     out: list[Event] = []
     heading_type: str | None = None
-    pos = ctx.body_start
-    for line in text[ctx.body_start :].split("\n"):
-        start, end, pos = pos, pos + len(line), pos + len(line) + 1
+    for start, end, is_item in _list_items(text, ctx.body_start):
+        orgs = [
+            m for m in ctx.orgs.mentions[bisect_left(mention_starts, start) : bisect_left(mention_starts, end)]
+            if m.end <= end and m.entity >= 0 and m.source != "reference"
+        ]
+        item = text[start:end]
         words = [w for w in agreement_words(text, start, end) if w.type != "inherit"]
-        row = "|" in line or "｜" in line or "\t" in line or _ITEM.match(line) is not None
-        orgs = [m for m in ctx.orgs.mentions if start <= m.start and m.end <= end and m.entity >= 0 and m.source != "reference"]
-        if _CONTINUATION.match(line) and out and orgs:
-            last = out[-1]
-            last.parties = dedupe(last.parties + [Party(m.entity) for m in orgs if m.entity != ctx.issuer])
-            continue
-        date = next((d for d in ctx.dates if start <= d.start < end and d.range_role != "end"), None)
-        if not row or "。" in line:
+        date = _signing_date_in(ctx, start, end)
+        if not is_item:
             if words and not orgs and date is None:
-                heading_type = words[-1].type  # a heading over the rows below it
+                heading_type = words[-1].type  # a heading over the items below it
             continue
-        cells_orgs = [m for m in orgs if m.entity != ctx.issuer] or _bare_cells(ctx, line, start)
-        if date is None or not cells_orgs or re.search(r"終了|解消|解約|廃止", line):
+        cells_orgs = [m for m in orgs if m.entity != ctx.issuer] or _bare_cells(ctx, item.split("\n")[0], start)
+        if date is None or not cells_orgs or re.search(r"終了|解消|解約|廃止|満了", item):
             continue
         a_type = words[-1].type if words else heading_type or (page_words[-1].type if page_words else "other")
         label = words[-1].word if words else (page_words[-1].word if page_words else "協定")
         parties = dedupe([Party(ctx.issuer)] + [p if isinstance(p, Party) else Party(p.entity) for p in cells_orgs])
-        sentence = Sentence(start, end, line)
+        sentence = Sentence(start, end, item)
         out.append(Event(sentence, start, end, label, a_type, "announced", parties, fit_year(ctx, date, "prior"), from_list=True))
     return out if len(out) >= 2 else []
+
+
+_ITEM_LABEL = re.compile(r"^[\s\u3000]*(?:協定先|締結先|相手先|連携先|締結者|締結日|協定名|締結年月日|分野|内容)[:：]")
+_SIGNED_LABEL = re.compile(r"締結(?:年月)?日[:：]")
+MAX_ITEM_LINES = 6
+
+
+def _list_items(text: str, body_start: int) -> list[tuple[int, int, bool]]:
+    """The body's lines grouped into (start, end, is an item): an item is a row or a bulleted or
+    numbered line with the indented or labelled lines under it; any other line stands alone."""
+    lines: list[tuple[int, int]] = []
+    pos = body_start
+    for line in text[body_start:].split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    out: list[tuple[int, int, bool]] = []
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        line = text[a:b]
+        is_row = "|" in line or "｜" in line or "\t" in line
+        if not (is_row or _ITEM.match(line)):
+            out.append((a, b, False))
+            i += 1
+            continue
+        j = i + 1
+        heading = "。" not in line  # 「■X」: the item's text follows on the lines under it
+        while not is_row and j < len(lines) and j - i < MAX_ITEM_LINES:
+            nxt = text[lines[j][0] : lines[j][1]]
+            if not nxt.strip() or _ITEM.match(nxt) or not (heading or nxt[:1] in " \u3000" or _ITEM_LABEL.match(nxt)):
+                break
+            j += 1
+        out.append((a, lines[j - 1][1], True))
+        i = j
+    return out
+
+
+def _signing_date_in(ctx: Context, start: int, end: int) -> DateMention | None:
+    """An item's signing date: the one its 締結日 label gives, else its first date that starts nothing
+    (not 「…をもって終了」, not the end of a term)."""
+    first = bisect_left(ctx.date_starts, start)
+    found = [d for d in ctx.dates[first : bisect_left(ctx.date_starts, end)] if d.range_role != "end"]
+    labelled = [d for d in found if _SIGNED_LABEL.search(ctx.text, max(start, d.start - 8), d.start)]
+    chosen = labelled or found
+    return chosen[0] if chosen else None
 
 
 def _bare_cells(ctx: Context, line: str, start: int) -> list[Party]:

@@ -22,6 +22,7 @@ _LABEL = re.compile(
     r"\(?\s*(?:TEL|Tel|電話)|FAX|担当|本店|本社|所在地|住所|URL|E-?mail|〒|上場|\(?本店|\(TEL|理事長|学長|市長|知事)"
 )
 _SUBTITLE = re.compile(r"^[〜\-―ー~]")
+_SITE_SUFFIX = re.compile(r"\s*(?:公式)?(?:ホームページ|ウェブサイト|Webサイト|WEBサイト|サイト)$")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
         first = text[lines[0][0] : lines[0][1]].strip()
         if len(first) <= 30 and "。" not in first and _date_line(first) is None and not is_page_chrome(first) and not _ADDRESSEE.match(first) and not _LETTERHEAD.match(first):
             masthead = re.split(r"\s*[|｜]\s*", first)[0]  # a web page's site name (「中部経済ジャーナル 電子版」)
+            masthead = _SITE_SUFFIX.sub("", masthead) or masthead  # 「真岡市公式ホームページ」 is 真岡市's
     return Header(published, issuers, title, span, body_start, masthead)
 
 

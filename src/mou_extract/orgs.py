@@ -568,7 +568,8 @@ def _reach_over_kana(text: str, start: int, pos: int) -> int:
         j -= 1
     if j < start and (j == 0 or text[j - 1] in " \u3000\n、,(「:") and start - j <= 6:
         run = text[j:start]
-        if not all(c in "にはがをのでとへもやか" for c in run) and not run.startswith(_KANA_ADVERBS):
+        after_label = j > 0 and text[j - 1] in "、:：「" and len(run) >= 2  # 「締結先：はが生活協同組合」: no particle opens a cell
+        if (after_label or not all(c in "にはがをのでとへもやか" for c in run)) and not run.startswith(_KANA_ADVERBS):
             return j  # not 「には川崎市」 (particles) nor 「それぞれ寒河江市」 (an adverb)
     return start
 

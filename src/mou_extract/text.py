@@ -174,7 +174,7 @@ def _continues_line(line: str, nxt: str, paragraph: str, continued: bool = False
     ``line`` included; ``continued``: ``line`` itself goes on from a wrapped line, so being short
     does not make it a heading (「…2018年8\n月\nには川崎市」)."""
     body, head = line.rstrip(), nxt.lstrip(" ")
-    if not body or not head or body.endswith(("。", "！", "？")):
+    if not body or not head or body.endswith(("。", "！", "？")) or _TRAIL.search(body):
         return False
     if _unclosed(body) and len(body.strip()) >= 12:
         return True  # 「…(本社:高知市、代表取締役:○○\n　○○、以下…)」: no paragraph starts inside a parenthesis
@@ -402,8 +402,14 @@ def _full_width(lines: list[str]) -> float:
     return widths[(len(widths) * 4) // 5]
 
 
+# 「トップ > 市政情報 > 官民連携」: a page's breadcrumb trail is a line of its own
+_TRAIL = re.compile(r"\S\s*[>＞›»]\s*\S+\s*[>＞›»]\s*\S")
+
+
 def _wraps_onto(line: str, nxt: str, full: float) -> bool:
     body = line.rstrip()
+    if _TRAIL.search(body):
+        return False
     head = nxt.lstrip(" \u3000")
     if body.endswith(("、", "(", "（", "「")) and head and not _starts_item(body, head):
         return True  # a comma or an open bracket never ends a paragraph, whatever the indents
