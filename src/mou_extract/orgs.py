@@ -1084,7 +1084,7 @@ def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: b
     return a, end
 
 
-_LEADING_WORDS = re.compile(r"(?:このうち|そのうち|うち|中でも|なかでも|特に|とりわけ|さらに|また|なお)、?")
+_LEADING_WORDS = re.compile("(?:" + "|".join(map(re.escape, (*_KANA_ADVERBS, "中でも", "特に"))) + ")、?")
 
 
 def _one_abstract_word(tokens: list[Token], start: int, end: int) -> bool:
@@ -1102,27 +1102,24 @@ def _token_starts_at(tokens: list[Token], pos: int) -> bool:
 
 
 def _starts_cache(tokens: list[Token]) -> list[int]:
-    key = id(tokens)
-    cached = _TOKEN_STARTS.get(key)
-    if cached is None or cached[0] is not tokens:
-        _TOKEN_STARTS.clear()
-        cached = (tokens, [t.start for t in tokens])
-        _TOKEN_STARTS[key] = cached
-    return cached[1]
-
-
-_TOKEN_STARTS: dict[int, tuple[list[Token], list[int]]] = {}
-_TOKEN_ENDS: dict[int, tuple[list[Token], list[int]]] = {}
+    return _token_offsets(tokens)[0]
 
 
 def _ends_cache(tokens: list[Token]) -> list[int]:
-    key = id(tokens)
-    cached = _TOKEN_ENDS.get(key)
+    return _token_offsets(tokens)[1]
+
+
+def _token_offsets(tokens: list[Token]) -> tuple[list[int], list[int]]:
+    """The tokens' start and end offsets, for bisection; kept for the document being read."""
+    cached = _TOKEN_OFFSETS.get(id(tokens))
     if cached is None or cached[0] is not tokens:
-        _TOKEN_ENDS.clear()
-        cached = (tokens, [t.end for t in tokens])
-        _TOKEN_ENDS[key] = cached
-    return cached[1]
+        _TOKEN_OFFSETS.clear()
+        cached = (tokens, [t.start for t in tokens], [t.end for t in tokens])
+        _TOKEN_OFFSETS[id(tokens)] = cached
+    return cached[1], cached[2]
+
+
+_TOKEN_OFFSETS: dict[int, tuple[list[Token], list[int], list[int]]] = {}
 
 
 def _token_ending_at(tokens: list[Token], pos: int) -> Token | None:
