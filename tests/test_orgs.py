@@ -87,6 +87,12 @@ CASES = [
         id="kabushiki-kaisha-before-name-with-head-office-parenthesis",
     ),
     case(
+        "本行は、五戸町、八戸市及び四日市市と協定を締結しており、県内三市町とも協議を進めています。",
+        [org("五戸町", None, GOV), org("八戸市", None, GOV), org("四日市市", None, GOV)],
+        ("三市町", "市町"),
+        id="municipalities-whose-names-open-with-a-numeral-vs-a-count",
+    ),
+    case(
         "当社は、北陸精密機器株式会社との間で、車載部品の共同調達を開始いたします。",
         [org("北陸精密機器株式会社", "株式会社", CO)],
         ("当社", "車載部品"),
@@ -712,6 +718,12 @@ NOT_ALIASES = [
         "東証スタンダード",
         "株式会社ベルテック",
         id="market-in-parenthesis",
+    ),
+    pytest.param(
+        "ホオジロ信用金庫（理事長　片山　修）は、本日、協定を締結しました。片山　修が署名しました。",
+        "片山　修",
+        "ホオジロ信用金庫",
+        id="the-head-of-the-organisation-in-parenthesis",
     ),
 ]
 

@@ -379,7 +379,7 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
         start = _extend_left(text, tokens, whole.start) if whole is not None and len(head) == 1 else _extend_left(text, tokens, m.start())
         if whole is not None and len(head) == 1 and start > whole.start:
             start = whole.start
-        if start >= m.start() or _counted(tokens, start) or re.search(r"\d" + re.escape(head) + "$", text[start : m.end()]):
+        if start >= m.start() or _counted(text, tokens, start, m.start()) or re.search(r"\d" + re.escape(head) + "$", text[start : m.end()]):
             continue
         end = _extend_sub_unit(text, tokens, m.end()) if head in ("大学", "大学院大学") else m.end()
         name = text[start:end]
@@ -405,10 +405,14 @@ def _has_proper_part(tokens: list[Token], start: int, end: int) -> bool:
 _HEADS_THAT_ARE_FORMS = frozenset({"信用金庫", "信用組合", "労働金庫"})  # corporate forms by statute
 
 
-def _counted(tokens: list[Token], start: int) -> bool:
-    """「26大学」「6市町村」: a number before the head counts organisations, it names none."""
+def _counted(text: str, tokens: list[Token], start: int, head_start: int) -> bool:
+    """「26大学」「6市町村」「三市町」: a number right before the head counts organisations, it names
+    none; a numeral inside a name (五戸町, 八戸市, 四日市市) is followed by more of the name."""
     i = bisect.bisect_left(_starts_cache(tokens), start)
-    return i < len(tokens) and tokens[i].start == start and tokens[i].is_number
+    if not (i < len(tokens) and tokens[i].start == start and tokens[i].is_number):
+        return False
+    between = text[tokens[i].end : head_start]
+    return re.fullmatch(r"[市区町村県都道府・]*", between) is not None
 
 
 def _latin_head_mentions(text: str) -> Iterable[Mention]:
@@ -888,10 +892,15 @@ def aliases_in_parenthesis(body: str) -> list[str]:
             continue
         if ":" in f:
             continue  # 本社:… 代表:… — facts, not names
-        if i == 0 and _looks_like_name(f) and not _looks_like_place(f):
+        if i == 0 and _looks_like_name(f) and not _looks_like_place(f) and not _names_a_person(f):
             aliases.append(f)
     # 「併せて「杏林堂グループ」」: a name for several organisations is nobody's alias
     return [a for a in aliases if a and not re.search(r"と併せて|総称", a)]
+
+
+def _names_a_person(field: str) -> bool:
+    """「（頭取　工藤　正博）」「（理事長 丸山淳）」: the parenthesis gives who heads the organisation."""
+    return any(field.startswith(t) and len(field) > len(t) and field[len(t)] not in "部課室局会" for t in person_titles())
 
 
 def _split_fields(body: str) -> list[str]:

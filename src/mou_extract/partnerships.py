@@ -920,15 +920,19 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
     if when is not None and re.match(r"(?:する|いたす)(?:運び|予定|こととなり|ことといたし)", tail):
         when = fit_year(ctx, when.model_copy(update={"scheduled": True}), "announced")  # a signing still to come
     table_date = _table_date_for(ctx, event.type)
-    if table_date is not None and role != "prior" and not in_title and (when is None or event.resolution):
-        # a board's resolution dates the board, the 日程 table the signing
-        when, event.date_from_table = fit_year(ctx, table_date, role), True
+    if table_date is not None and role != "prior" and (when is None or (event.resolution and not in_title)):
+        # a board's resolution dates the board, the 日程 table the signing; a headline read
+        # alone takes the table's date too
+        if _FUTURE_TAIL.match(tail):
+            table_date = table_date.model_copy(update={"scheduled": True})  # 「締結いたします」: the ceremony is to come
+        when, event.date_from_table = fit_year(ctx, table_date, "announced" if table_date.scheduled else role), True
     if when is not None and role == "plan" and (when.scheduled or re.match(r"(?:する|いたす)予定|(?:し|いたし|致し)ます(?!た)", tail)):
         event.role = "announced"  # a signing scheduled for a stated date is news
         when = fit_year(ctx, when.model_copy(update={"scheduled": True}), "announced")
     return when
 
 
+_FUTURE_TAIL = re.compile(r"(?:する|いたす|致す)(?:運び|予定|こととなり|ことといたし)|(?:し|いたし|致し)ます(?!た)")
 _BARE_DAY = re.compile(r"(\d{1,2})日(?:付け?)?")
 
 
