@@ -1072,6 +1072,25 @@ CASES = [
         [rec([("社会医療法人カワセミ会 カワセミ病院", "カワセミ病院"), ("アオサギ医療大学",)], "partnership_agreement", "2026-01-20", ANN)],
         id="a-ceremony-to-come-dated-only-in-its-table-takes-the-next-year",
     ),
+    case(
+        "\n".join([
+            "2024年3月9日",
+            "各位",
+            "株式会社ツルギ銀行",
+            "ツルギ銀行とカサギ信用金庫が業務提携",
+            "　ツルギ銀行とカサギ信用金庫は8日、中小企業の事業承継支援で業務提携を結ぶことで合意した。",
+            "　ツルギ銀行は同日、ヒノキ市とも「地域経済の発展に関する連携協定」を結んだ。",
+            "　カサギ信金は2020年にカサギ商工会議所と連携協定を結んでいる。",
+        ]) + "\n",
+        [
+            # 「結ぶことで合意した」 concludes; 「同日」 is the bare 8日 before it; 「とも」 marks a partner
+            rec([("株式会社ツルギ銀行", "ツルギ銀行"), ("カサギ信用金庫",)], "business_alliance", "2024-03-08", ANN),
+            rec([("株式会社ツルギ銀行", "ツルギ銀行"), ("ヒノキ市",)], "partnership_agreement", "2024-03-08", ANN),
+            # 「カサギ信金」 is the 信用金庫's short form, not a new organisation or the issuer
+            rec([("カサギ信用金庫",), ("カサギ商工会議所",)], "partnership_agreement", "2020", PRIOR),
+        ],
+        id="agreed-to-conclude-the-same-day-after-a-bare-day-and-a-short-form-of-a-shinkin",
+    ),
 ]
 
 

@@ -193,3 +193,107 @@ def test_a_university_page_that_speaks_as_itself_is_published_by_the_university(
     assert release.title == "ハヤト市と包括連携協定を締結しました"
     assert ("announced", "partnership_agreement", "2025-04-16", ("ハヤト市", "白峰学園大学")) in _records(release)
     assert ("prior", "partnership_agreement", "2020", ("ミナギ町", "白峰学園大学")) in _records(release)
+
+
+def _own_page(title: str, logo: str, body: str, sidebar_date: str = "2019-02-01") -> str:
+    return "\n".join([
+        f"<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'><title>{title}</title></head><body>",
+        f"<header><a class='site-logo' href='/'><img src='/img/logo.png' alt='{logo}'></a>",
+        "<nav><ul><li>大学案内</li><li>入試情報</li><li>研究</li><li>ニュース</li></ul></nav></header>",
+        "<main><article><h1>萱野町と包括連携協定を締結しました</h1>",
+        '<p class="date">公開日：<time datetime="2024-07-18">2024年07月18日</time></p>',
+        body,
+        "</article></main>",
+        f"<aside><h2>過去のお知らせ</h2><ul><li><time datetime='{sidebar_date}'>2019.02.01</time> 学園祭を開催しました</li></ul></aside>",
+        "<footer>お問い合わせ　広報課</footer></body></html>",
+    ])
+
+
+OWN_BODY = (
+    "<p>本学と萱野町は、7月17日、地域の人材育成に関する包括連携協定を締結しました。</p>\n"
+    "<p>締結式には学長と町長が出席し、協定書に署名しました。本協定に基づき、学生の地域実習や町の職員研修で協力していきます。</p>\n"
+    "<p>本学が自治体と包括連携協定を締結するのは、2020年のミナギ町に続き2例目となります。</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "logo"),
+    [
+        ("萱野町と包括連携協定を締結しました｜ニュース｜ヒバリ学芸大学", "HIBARI"),  # the title's last part
+        ("ヒバリ学芸大学／萱野町と包括連携協定を締結しました", "HIBARI"),  # the site first
+        ("萱野町と包括連携協定を締結しました", "ヒバリ学芸大学 HIBARI GAKUGEI UNIVERSITY"),  # only the logo
+    ],
+    ids=["title-last", "title-first", "logo"],
+)
+def test_an_own_page_is_published_by_its_site_named_in_title_or_logo(tmp_path: Path, title: str, logo: str) -> None:
+    # no og:site_name: the page's title or its logo names the site, and 本学 is the site
+    path = tmp_path / "news.html"
+    path.write_text(_own_page(title, logo, OWN_BODY), encoding="utf-8")
+    release = mou_extract.extract(path)
+    assert release.issuer is not None and release.issuer.name == "ヒバリ学芸大学"
+    assert release.title == "萱野町と包括連携協定を締結しました"
+    # the article's own <time>, not the oldest date of the sidebar's list
+    assert release.published_on is not None and release.published_on.value == "2024-07-18"
+    assert ("announced", "partnership_agreement", "2024-07-17", ("ヒバリ学芸大学", "萱野町")) in _records(release)
+
+
+NEWS_TEXT = "\n".join([
+    "ホクト経済ニュース　2025/02/05 08:12 配信",
+    "",
+    "米ルミナ、アサヒナ製薬に抗体薬の権利供与",
+    "",
+    "米バイオ医薬品のルミナ・セラピューティクスは4日、アサヒナ製薬と、同社が開発中の抗体医薬について"
+    "日本での開発・販売権を供与するライセンス契約を結んだと発表した。",
+    "ルミナは2023年にもアサヒナ製薬と共同研究契約を結んでいる。",
+    "",
+])
+
+
+def test_a_news_text_names_its_outlet_and_date_in_the_masthead_line(tmp_path: Path) -> None:
+    # 「<outlet>　<date> <time> 配信」: the outlet publishes the page, the organisations it reports do not;
+    # 「同社が開発中の」 is the relative clause's subject, not the signing's
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS_TEXT, encoding="utf-8")
+    release = mou_extract.extract(path)
+    assert release.published_on is not None and release.published_on.value == "2025-02-05"
+    assert release.issuer is not None and release.issuer.name == "ホクト経済ニュース"
+    records = _records(release)
+    assert ("announced", "license", "2025-02-04", ("アサヒナ製薬", "ルミナ・セラピューティクス")) in records
+    assert ("prior", "joint_research", "2023", ("アサヒナ製薬", "ルミナ・セラピューティクス")) in records
+
+
+def test_a_clipped_news_item_is_dated_by_its_closing_credit(tmp_path: Path) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text(
+        "【短信】ミサゴ技研、潮風水産大と共同研究契約\n\n"
+        "ミサゴ技研（千葉県館山市）は20日、潮風水産大学と養殖の自動監視技術に関する共同研究契約を結んだと発表した。\n\n"
+        "（週刊マリンテック　2024年6月21日号）\n",
+        encoding="utf-8",
+    )
+    release = mou_extract.extract(path)
+    assert release.published_on is not None and release.published_on.value == "2024-06-21"
+    assert release.issuer is not None and release.issuer.name == "週刊マリンテック"
+    assert ("announced", "joint_research", "2024-06-20", ("ミサゴ技研", "潮風水産大学")) in _records(release)
+
+
+def test_the_rows_of_a_text_table_are_never_joined(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "\n".join([
+            "ヒバリ学芸大学　国際交流センター",
+            "",
+            "海外協定校一覧",
+            "掲載日：2024年4月5日",
+            "",
+            "本学は、海外の大学と大学間協定を締結し、学生交流や共同研究を行っています。",
+            "",
+            "国・地域　｜　協定校　｜　協定の種類　｜　締結年月",
+            "韓国　｜　南海岸大学校　｜　大学間学術交流協定　｜　2015年3月",
+            "台湾　｜　国立東嶺科技大学　｜　学生交流に関する覚書　｜　2017年9月",
+            "タイ　｜　メコン工科大学　｜　大学間学術交流協定　｜　2018年11月",
+            "",
+        ]),
+        encoding="utf-8",
+    )
+    records = _records(mou_extract.extract(path))
+    assert sorted(r[1:3] for r in records) == [("mou", "2017-09"), ("partnership_agreement", "2015-03"), ("partnership_agreement", "2018-11")]

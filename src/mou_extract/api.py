@@ -8,6 +8,7 @@ recognition on a text; ``find_dates`` and ``find_organizations`` expose the matc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -27,7 +28,7 @@ from .models import (
     PressRelease,
     Source,
 )
-from .orgs import Entity, OrgIndex, analyse, find_organizations, name_key
+from .orgs import Entity, OrgIndex, analyse, find_organizations, name_key, references
 from .partnerships import (
     Context,
     Party,
@@ -165,7 +166,7 @@ def analyse_reading(
     dates = find_dates(text, published) if published else find_dates(text)
     issuer = _issuer(orgs, header)
     if issuer is None:
-        issuer = _speaker(text, orgs, header, site or header.masthead)
+        issuer = _speaker(text, orgs, header, site or header.masthead, sure=site is not None or header.masthead_dated)
     about, ending = topic_flags(header.title)
     ctx = Context(
         text=text,
@@ -249,31 +250,44 @@ def _issuer(orgs: OrgIndex, header_found: Header) -> int | None:
         if m.entity >= 0:
             return m.entity
     for i, ent in enumerate(orgs.entities):
-        if any(a in ("当社", "本学", "当会", "当金庫", "本市", "当行", "弊社") for a in ent.aliases):
+        if any(a in _self_words() for a in ent.aliases):
             return i
     return None
 
 
-_SELF = re.compile(r"(?:当社|弊社|本学|当行|本行|当金庫|本市|本町|本村|本県|当法人|当財団|当機構)")
+@functools.cache
+def _self_words() -> frozenset[str]:
+    """当社, 本学, 当院, 本市 …: the words a text uses for whoever publishes it (org_references)."""
+    return frozenset(w for w, (ref, _) in references().items() if ref == "self")
 
 
-def _speaker(text: str, orgs: OrgIndex, header: Header, site: str | None) -> int | None:
+@functools.cache
+def _self_reference() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(_self_words(), key=len, reverse=True))))
+
+
+def _speaker(text: str, orgs: OrgIndex, header: Header, site: str | None, *, sure: bool = True) -> int | None:
     """Who publishes a page without a release's issuer block: the organisation its first sentence
     is about (「浜田市では、…協定を締結しています」), or, on a page that speaks as 当社 / 本市, the site
     whose page it is. A news site speaks of others: it is never made a party."""
-    speaks_as_self = bool(site and _SELF.search(text, header.body_start))
-    if site and speaks_as_self:  # 「北嶺大学と名寄市は…」 on the university's page that says 本学
+    speaks_as_self = bool(site and _self_reference().search(text, header.body_start))
+    if site:  # 「北嶺大学と名寄市は…」 on the university's own page
         key = name_key(site)
         found = next((i for i, ent in enumerate(orgs.entities) if key in (name_key(n) for n in ent.all_names())), None)
         if found is not None:
             return found
+        if sure and not speaks_as_self:
+            return None  # a news site's page: the site publishes it, the organisations it names do not
+        if sure:
+            orgs.entities.append(Entity(site, None, "company"))  # 「本学と白樺台町は」: 本学 is the site's
+            return len(orgs.entities) - 1
     first_end = text.find("。", header.body_start)
     for m in orgs.mentions:
         if m.start < header.body_start or (first_end >= 0 and m.start > first_end):
             continue
         if m.entity >= 0 and m.source != "reference" and re.match(r"(?:\([^()]*\))?(?:では|は)", text[m.end : m.end + 40]):
             return m.entity
-    if site and speaks_as_self:
+    if site and speaks_as_self:  # a text's first line (「ニュース　｜　研究」) only when no sentence names one
         orgs.entities.append(Entity(site, None, "company"))
         return len(orgs.entities) - 1
     return None

@@ -320,6 +320,8 @@ def _is_function(tok: Token, cur: _Building | None, tokens: Sequence[Token], i: 
         return bool(cur.content)
     if tok.pos1 == "接尾辞" and cur.function:
         return True  # 「…3社目です」 never: a suffix after a particle belongs to the words before
+    if tok.surface == "とも" and tok.pos1 == "接尾辞" and cur.content and cur.content[-1].pos1 == "名詞":
+        return True  # 「北越市とも協定を」 is the particle; 「両社とも」「3社とも」 (after a counter) are not
     if tok.pos1 in ("動詞", "形容詞") and tok.pos2 == NON_INDEPENDENT and i > 0:
         prev = tokens[i - 1]
         if prev.pos1 == "助詞":
@@ -586,9 +588,16 @@ def _choose_head(
         return (nearest_pred if nearest_pred is not None else spine[0]), "dep"
     if marker.attach == "noun":
         return _noun_head(chunks, spine, categories), "dep"
+    if marker.text == "が" and _progressive_noun(chunks[spine[0]]):
+        return spine[0], "dep"  # 「同社が開発中の候補薬」: 開発中 is the subject's predicate
     if marker.attach == "main":
         return to_main
     return to_pred
+
+
+def _progressive_noun(c: Chunk) -> bool:
+    """「開発中の」「販売中の」: a verbal noun with 中 that predicates of a が-subject."""
+    return c.kind == "noun" and c.marker_text == "の" and c.head_word in ("中", "済み", "済")
 
 
 # roles whose chunk, followed by a comma, skips the relative clauses after it

@@ -33,6 +33,7 @@ class Header:
     title_span: tuple[int, int] | None
     body_start: int  # offset in the normalised text where the body begins
     masthead: str | None = None  # the name a web page opens with (its site), when no organisation stands there
+    masthead_dated: bool = False  # surely the site: with the page's date, over a breadcrumb trail, or an outlet's name
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -75,22 +76,55 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
                 published = _shift(date, a + text[a:b].index(line))
             continue
         in_line = [m for m in orgs.mentions if a <= m.start and m.end <= b and m.source != "reference"]
-        if in_line and (not _LABEL.match(line) or re.match(r"^会\s*社\s*名", line)):
+        if in_line and (not _LABEL.match(line) or re.match(r"^会\s*社\s*名", line)) and not _TELLS.search(line):
             issuers.extend(in_line)
     if published is None:
         published = next((_shift(d, a + text[a:b].index(text[a:b].strip())) for a, b in lines[:body] if (d := _date_line(text[a:b].strip()))), None)
+    credit = _closing_credit(text) if published is None else None
+    if credit is not None:
+        published = credit[1]
     title_spans = [lines[i] for i in title_idx]
     title = " ".join(text[a:b].strip() for a, b in title_spans) or None
     # the span covers a subtitle too: its words repeat the headline's agreement
     span = (title_spans[0][0], max(title_spans[-1][1], subtitle_end or 0)) if title_spans else None
     body_start = lines[body][0] if body < len(lines) else len(text)
-    masthead = None
+    masthead, dated = None, False
     if not issuers and top > 0:
         first = text[lines[0][0] : lines[0][1]].strip()
-        if len(first) <= 30 and "。" not in first and _date_line(first) is None and not is_page_chrome(first) and not _ADDRESSEE.match(first) and not _LETTERHEAD.match(first):
-            masthead = re.split(r"\s*[|｜]\s*", first)[0]  # a web page's site name (「中部経済ジャーナル 電子版」)
-            masthead = _SITE_SUFFIX.sub("", masthead) or masthead  # 「真岡市公式ホームページ」 is 真岡市's
-    return Header(published, issuers, title, span, body_start, masthead)
+        opening = masthead_date(first)
+        if opening is not None:
+            masthead, dated = opening[0], True
+        elif len(first) <= 40 and "。" not in first and _date_line(first) is None and not _ADDRESSEE.match(first) and not _LETTERHEAD.match(first):
+            trail = _BREADCRUMB.search(first) is not None and not _HOME.match(first)  # 「道経ニュース ＞ 経済 ＞ 物流」
+            if trail or not is_page_chrome(first):
+                name = re.split(r"\s*[|｜>＞›»]\s*", first)[0]  # a web page's site name (「中部経済ジャーナル 電子版」)
+                name = _SITE_SUFFIX.sub("", name) or name  # 「真岡市公式ホームページ」 is 真岡市's
+                if not _BARE_CATEGORY.fullmatch(name):  # 「ニュース　｜　研究・産学連携」 names a section, not a site
+                    masthead = name
+                    nxt = text[lines[1][0] : lines[1][1]].strip() if len(lines) > 1 else ""
+                    dated = trail or bool(_MEDIA.search(name)) or bool(_BREADCRUMB.search(nxt))
+    if masthead is None and credit is not None and not issuers:
+        masthead, dated = credit[0], True
+    return Header(published, issuers, title, span, body_start, masthead, dated)
+
+
+_CREDIT = re.compile(r"^[(（]([^()（）]+)[)）]$")
+
+
+def _closing_credit(text: str) -> tuple[str, DateMention] | None:
+    """A clipped news item closes with its source and date: 「（週刊水産テック　2024年6月21日号）」."""
+    end = len(text)
+    for _ in range(4):
+        start = text.rfind("\n", 0, max(end - 1, 0)) + 1
+        line = text[start:end].strip()
+        m = _CREDIT.match(line)
+        found = masthead_date(m.group(1)) if m else None
+        if found is not None:
+            return found[0], _shift(found[1], start + text[start:end].index(line) + 1)
+        if start == 0:
+            break
+        end = start - 1
+    return None
 
 
 def _is_header_line(text: str, span: tuple[int, int], orgs: OrgIndex) -> bool:
@@ -102,6 +136,8 @@ def _is_header_line(text: str, span: tuple[int, int], orgs: OrgIndex) -> bool:
     return bool(in_line) and _is_issuer_line(line, in_line)
 
 
+# a line above the headline that tells an agreement is a page's title repeated, not its issuer
+_TELLS = re.compile(r"(?:締結|調印|提携|合意)(?:しました|いたしました|した|のお知らせ|について)|(?:協定|契約|覚書)を")
 _UPDATED = re.compile(r"(?:最終)?更新(?:日|日時)?\s*[:：]?\s*$")
 _POSTED = re.compile(r"(?:投稿|公開|掲載|配信|発表|発行|作成)(?:日|日時)?\s*[:：]?\s*$")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
@@ -119,14 +155,43 @@ def _date_line(line: str) -> DateMention | None:
     if posted is not None:
         return posted
     rest = _CLOCK.sub("", line.replace(dates[0].text, "")).strip(" /|・　")
-    return dates[0] if len(rest) <= 8 or _UPDATED.search(rest) else None
+    if len(rest) <= 8 or _UPDATED.search(rest) or _CATEGORY.fullmatch(rest):
+        return dates[0]
+    masthead = masthead_date(line)
+    return masthead[1] if masthead else None
+
+
+_CATEGORY = re.compile(r".{0,10}(?:お知らせ|ニュース|トピックス|NEWS|News|新着情報|プレスリリース|イベント|報道発表)")
+_EDITION = re.compile(r"(?:[(（][月火水木金土日祝・]+[)）])?\s*(?:配信|掲載|公開|号|付|朝刊|夕刊|電子版|版)?(?:\s*[^\s。、「」]{1,4}面)?")
+_NOT_A_SITE = re.compile(r"[。、「」]|締結|協定|提携|契約|覚書|更新|投稿|公開|掲載|[0-9０-９]{3}")
+
+
+def masthead_date(line: str) -> tuple[str, DateMention] | None:
+    """A news page's masthead line: the outlet's name, then the date (and time, edition) the page
+    was published on (「北日本経済新聞　2024年5月9日（木）朝刊　経済面」「NWAニュース 2025/02/05 08:12 配信」)."""
+    dates = [d for d in find_dates(line) if d.precision == "day" and d.kind == "absolute"]
+    if not dates:
+        return None
+    d = dates[0]
+    site = line[: d.start].strip(" 　")
+    edition = _CLOCK.sub("", line[d.end :]).strip(" 　")
+    if not 2 <= len(site) <= 25 or _NOT_A_SITE.search(site) or not _EDITION.fullmatch(edition):
+        return None
+    return site, d
 
 
 _PAGE_FACTS = re.compile(
     r"^(?:[-・*]\s*)?(?:(?:最終)?更新日|投稿日|公開日|掲載日|ページ(?:ID|番号)|印刷|文字サイズ|シェア|この記事をシェア|ツイート|いいね|"
     r"カテゴリー?|タグ)(?:\s*[:：].*)?$"
 )
-_BREADCRUMB = re.compile(r"^(?:ホーム|トップ|TOP|Top|HOME|Home)\b|[^\s>＞›»]{1,20}\s*[>＞›»]\s*[^\s>＞›»]{1,20}\s*[>＞›»]")
+_HOME = re.compile(r"^(?:ホーム|トップ|TOP|Top|HOME|Home)\b")
+_BARE_CATEGORY = re.compile(r"(?:ニュース|お知らせ|NEWS|News|トピックス|新着情報|報道(?:発表|提供)資料|プレスリリース|ニュースリリース|活動報告|イベント|[・\s])+")
+# a news outlet's name (「北信濃新報」「農機新報 Web版」「しずおか産業ナビ」)
+_MEDIA = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャーナル|通信|ニュース|速報|ナビ|ウォッチ|プレス|ポスト|マガジン|オンライン|デジタル)(?:\s*(?:Web版?|WEB|電子版|オンライン|デジタル))?$|\s(?:Web版?|WEB|電子版)$")
+_BREADCRUMB = re.compile(
+    r"^(?:ホーム|トップ|TOP|Top|HOME|Home)\b|[^\s>＞›»]{1,20}\s*[>＞›»]\s*[^\s>＞›»]{1,20}\s*[>＞›»]"
+    r"|^[^\s>＞›»。、]{1,12}\s*[>＞›»]\s*[^\s>＞›»。、]{1,12}$"  # 「ニュース ＞ 卸・薬局」
+)
 _MENU = re.compile(r"^(?:[^\s　。、]{1,8}[\s　]+){3,}[^\s　。、]{1,8}$")
 
 
@@ -144,12 +209,15 @@ def _is_prose(line: str) -> bool:
     return line.endswith(("。", "。)")) or (len(line) > 60 and "、" in line and ("は、" in line or "が、" in line))
 
 
+_UNIT = re.compile(r"[\u4e00-\u9fff]{1,12}(?:センター|事務局|本部|支店|支社|研究科|学部|研究所)")
+
+
 def _is_issuer_line(line: str, mentions: list[Mention]) -> bool:
     """A line holding just organisation names (and perhaps a department or place in brackets)."""
     rest = line
     for m in mentions:
         rest = rest.replace(m.name, "")
     rest = re.sub(r"\([^)]*\)|[\s・、]|(?:本店|本社|本部)[:：].*", "", rest)
-    if DEPARTMENT_CHAIN.fullmatch(rest):
-        rest = ""  # 「長野県企画振興部地域振興課」: the body, then its department
+    if DEPARTMENT_CHAIN.fullmatch(rest) or _UNIT.fullmatch(rest):
+        rest = ""  # 「長野県企画振興部地域振興課」「…大学　国際交流センター」: the body, then its unit
     return len(rest) <= 6

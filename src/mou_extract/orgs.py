@@ -216,7 +216,7 @@ def analyse(text: str, tokens: list[Token] | None = None) -> OrgIndex:
     mentions = _merge_place_prefixes(text, mentions)
     entities = _group_entities(mentions)
     _read_alias_definitions(text, mentions, entities)
-    entities = _merge_alias_entities(mentions, entities)
+    entities = _merge_short_forms(text, mentions, _merge_alias_entities(mentions, entities))
     mentions += _alias_uses(text, mentions, entities, blocked)
     mentions += _reference_mentions(text, mentions)
     collectives = _collectives(text, mentions)
@@ -848,6 +848,48 @@ def _merge_alias_entities(mentions: list[Mention], entities: list[Entity]) -> li
         if m.entity >= 0:
             m.entity = new_id[find(m.entity)]
     return [entities[i] for i in kept]
+
+
+@cache
+def _head_abbreviations() -> tuple[tuple[str, str], ...]:
+    return tuple((r[0], r[1]) for r in load_table("head_abbreviations"))
+
+
+_NAME_TAIL = re.compile(r"[・\u30a1-\u30ffA-Za-z][・\u30a1-\u30ffA-Za-z\s]*")
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """「越中信金」 is 越中信用金庫 and 「房総水産大」 房総水産大学 (the head shortened); 「サクラバイオ」 is
+    サクラバイオファーマ and 「ベルトリクス」 ベルトリクス・セラピューティクス (a katakana or Latin word
+    dropped from the end). The stem kept must be a name of its own (three characters at least)."""
+    if len(short) >= len(full):
+        return False
+    for head, abbreviation in _head_abbreviations():
+        if short.endswith(abbreviation) and full.endswith(head):
+            stem = short[: -len(abbreviation)]
+            if len(stem) >= 2 and full[: -len(head)] == stem:
+                return True
+    if len(short) < 3 or not full.startswith(short) or not re.search(r"[\u30a1-\u30ffA-Za-z]$", short):
+        return False
+    return bool(_NAME_TAIL.fullmatch(full[len(short) :]))
+
+
+def _merge_short_forms(text: str, mentions: list[Mention], entities: list[Entity]) -> list[Entity]:
+    """An entity named only by another's short form is that one; a short form of a name the text
+    uses (「越中信金は」) is an alias of that name, so its uses are found as the organisation's."""
+    for ent in entities:
+        for head, abbreviation in _head_abbreviations():
+            if ent.name.endswith(head) and len(ent.name) > len(head) + 1:
+                short = ent.name[: -len(head)] + abbreviation
+                if short not in ent.aliases and re.search(re.escape(short) + r"(?![\u4e00-\u9fff])", text):
+                    ent.aliases.append(short)
+    for i, ent in enumerate(entities):
+        if ent.legal_form:
+            continue
+        owner = next((j for j, other in enumerate(entities) if j != i and is_short_form(ent.name, other.name)), None)
+        if owner is not None:
+            ent.aliases.insert(0, entities[owner].name)  # the alias merge below folds it into its owner
+    return _merge_alias_entities(mentions, entities)
 
 
 def _defined_inside(candidate: Entity, owner: Entity) -> bool:

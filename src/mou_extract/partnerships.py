@@ -51,7 +51,7 @@ from .frames import (
 )
 from .lexicon import load_table
 from .models import DateMention
-from .orgs import Entity, Mention, OrgIndex, aliases_in_parenthesis, descriptors, name_key
+from .orgs import Entity, Mention, OrgIndex, aliases_in_parenthesis, descriptors, is_short_form, name_key
 from .text import Sentence, split_sentences
 from .tokens import Token
 
@@ -872,6 +872,10 @@ def _entity_for_bare_name(ctx: Context, name: str) -> int:
     for i, ent in enumerate(ctx.orgs.entities):
         if key in (name_key(n) for n in ent.all_names()):
             return i
+    for i, ent in enumerate(ctx.orgs.entities):
+        if is_short_form(name, ent.name):  # 「サクラバイオ」 after サクラバイオファーマ
+            ent.aliases.append(name)
+            return i
     ctx.orgs.entities.append(Entity(name, None, _guess_kind(name)))
     return len(ctx.orgs.entities) - 1
 
@@ -907,6 +911,8 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
         and (not _is_other_date(text, d) or (since and re.match(r"(?:から|より)", text[d.end : d.end + 2])))
     ]
     chosen = candidates[0] if candidates else None
+    if chosen is not None and chosen.text.startswith("同日") and _bare_day_since(ctx, chosen):
+        chosen = ctx.last_date  # 「Aは15日、…発表した。両行は同日、…」: the same day is the bare 15日
     if chosen is None:
         chosen = next((d for k in frame.dates if (d := _bare_day(ctx, frame.parsed, k, role)) is not None), None)
     if chosen is None and role == "prior":
@@ -934,6 +940,17 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
 
 _FUTURE_TAIL = re.compile(r"(?:する|いたす|致す)(?:運び|予定|こととなり|ことといたし)|(?:し|いたし|致し)ます(?!た)")
 _BARE_DAY = re.compile(r"(\d{1,2})日(?:付け?)?")
+
+
+def _bare_day_since(ctx: Context, same_day: DateMention) -> bool:
+    """The last date told before 「同日」 is a bare day of the month (read by the frames, not by the
+    date matcher, so 同日 leaned on an earlier date)."""
+    last = ctx.last_date
+    if last is None or last.start >= same_day.start or not _BARE_DAY.fullmatch(last.text):
+        return False
+    i = bisect.bisect_left(ctx.date_starts, same_day.start)
+    earlier = [d for d in ctx.dates[max(0, i - 8) : i] if d.precision == "day" and d.kind != "relative"]
+    return not earlier or earlier[-1].start < last.start
 
 
 def _bare_day(ctx: Context, parsed: ParsedSentence, k: int, role: str) -> DateMention | None:

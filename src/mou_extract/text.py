@@ -161,7 +161,7 @@ def _wraps_by_words(raw: str, wraps: set[int]) -> set[int]:
             nxt = raw[pos + 1 : nxt_end if nxt_end >= 0 else len(raw)]
             paragraph = raw[max(paragraph_start, pos - 400) : pos].replace("\n", "")
             continued = line_start - 1 in wraps or line_start - 1 in found
-            if _continues_line(line, nxt, paragraph, continued):
+            if not _table_rows(line, nxt) and _continues_line(line, nxt, paragraph, continued):
                 found.add(pos)
         if pos not in wraps and pos not in found:
             paragraph_start = pos + 1
@@ -332,7 +332,7 @@ def guess_wraps(text: str) -> set[int]:
         j = i + 1
         while j < len(lines) and not lines[j].strip():
             j += 1
-        if j < len(lines) and (
+        if j < len(lines) and not _table_rows(lines[i], lines[j]) and (
             _wraps_onto(lines[i], lines[j], _local_full_width(lines, i))
             or (j == i + 1 and _breaks_a_word(lines[i], lines[j]))
         ):
@@ -364,6 +364,12 @@ def _breaks_a_word(line: str, nxt: str) -> bool:
 
 
 _COLUMN_GAP = re.compile(r"\u3000{2,}| {3,}")
+_CELL_SEPARATOR = re.compile(r"[|｜\t]")
+
+
+def _table_rows(line: str, nxt: str) -> bool:
+    """「韓国　｜　慶南海洋大学校　｜　…　｜　2015年3月」: two rows of a table, each a line of its own."""
+    return bool(_CELL_SEPARATOR.search(line) and _CELL_SEPARATOR.search(nxt))
 
 
 def _indent(line: str) -> float:

@@ -10,6 +10,8 @@ declaration when they hold, else it is detected (:mod:`mou_extract.readers.chars
 
 from __future__ import annotations
 
+import functools
+import html as markup_text
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +22,13 @@ from . import charset
 MAX_HTML_BYTES = 16 * 1024 * 1024  # a saved article is well under this; a bigger file is refused
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _TIME = re.compile(r"""<time[^>]*datetime\s*=\s*["'](\d{4}-\d{2}-\d{2})""", re.IGNORECASE)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# 「見出し｜お知らせ｜北嶺大学」「見出し - 鷹見市ホームページ」「見出し／浜ノ宮市」: the site's name closes the title
+_TITLE_SEPARATOR = re.compile(r"\s*[|｜／]\s*|\s+[-–—:：]\s+")
+_IMG = re.compile(r"""<img\b[^>]*>""", re.IGNORECASE)
+_ALT = re.compile(r"""\balt\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_SITE_SUFFIX = re.compile(r"\s*(?:公式)?(?:ホームページ|ウェブサイト|Webサイト|WEBサイト|サイト|HP)$")
+_LATIN_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s+[A-Za-z][A-Za-z .,&'-]*$")  # 「雲雀野大学 HIBARINO UNIVERSITY」
 
 
 @dataclass
@@ -44,6 +53,16 @@ def read_html(data: bytes) -> Page:
     except (RecursionError, ValueError, TypeError, AttributeError) as exc:
         raise ExtractionError("damaged", f"the page cannot be parsed: {type(exc).__name__}") from exc
     title = _clean(document.get("title"))
+    site = site_name(document.get("sitename"))
+    segments = _title_segments(markup)
+    if len(segments) >= 2:
+        headline = max(segments, key=len)  # the site and its sections are short; 「長野県／見出し」 too
+        if site is None:
+            site = site_name(segments[-1] if segments[-1] != headline else segments[0])
+        if title and headline in title and len(title) > len(headline):
+            title = headline  # the headline without the site's name and section
+    if site is None:
+        site = _logo_name(markup)
     text = (document.get("text") or "").strip()
     if not text:
         text = _visible_text(markup)
@@ -53,8 +72,20 @@ def read_html(data: bytes) -> Page:
         raise ExtractionError("empty_file", "the page holds no text")
     if title and title not in text[: len(title) + 200]:
         text = f"{title}\n\n{text}"  # the title is the headline, as a release prints it
-    published = document.get("date") or _time_element(markup)
-    return Page(text, title, published if _iso_day(published) else None, warnings, _clean(document.get("sitename")))
+    published = _declared_date(markup) or document.get("date")
+    return Page(text, title, published if _iso_day(published) else None, warnings, site)
+
+
+@functools.cache
+def _config() -> Any:
+    """trafilatura's settings, but a short article (a brief, a city's notice) is still its own
+    extraction: below 250 characters trafilatura falls back to a baseline that runs every
+    paragraph into one line, and a release read as one line has no header, no rows, no items."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "60")
+    return config
 
 
 def _extract(markup: str) -> dict[str, Any]:
@@ -62,6 +93,7 @@ def _extract(markup: str) -> dict[str, Any]:
 
     result = trafilatura.bare_extraction(
         markup,
+        config=_config(),
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -74,6 +106,33 @@ def _extract(markup: str) -> dict[str, Any]:
     return result.as_dict() if hasattr(result, "as_dict") else dict(result)
 
 
+def site_name(raw: Any) -> str | None:
+    """A site's name as its pages give it, without 「ホームページ」 or the English name beside it."""
+    name = _clean(markup_text.unescape(raw) if isinstance(raw, str) else raw)
+    if name is None:
+        return None
+    name = _LATIN_TAIL.sub("", _SITE_SUFFIX.sub("", name) or name)
+    return name if 2 <= len(name) <= 40 and "。" not in name else None
+
+
+def _title_segments(markup: str) -> list[str]:
+    m = _TITLE.search(markup[:65536])
+    if not m:
+        return []
+    title = markup_text.unescape(re.sub(r"\s+", " ", m.group(1))).strip()
+    return [part for part in _TITLE_SEPARATOR.split(title) if part.strip()]
+
+
+def _logo_name(markup: str) -> str | None:
+    """The site's logo image names it (「<img class="logo" alt="朝凪市">): for pages whose title does not."""
+    for m in _IMG.finditer(markup, 0, 65536):
+        if "logo" in m.group().lower() or "logo" in markup[max(0, m.start() - 120) : m.start()].lower():
+            alt = _ALT.search(m.group())
+            if alt:
+                return site_name(alt.group(1))
+    return None
+
+
 def _visible_text(markup: str) -> str:
     """The text of the page's body, scripts and styles aside: for pages trafilatura finds no article in."""
     import trafilatura
@@ -82,9 +141,27 @@ def _visible_text(markup: str) -> str:
     return str(text).strip()
 
 
-def _time_element(markup: str) -> str | None:
-    m = _TIME.search(markup)
-    return m.group(1) if m else None
+_META_DATE = re.compile(
+    r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|pubdate|date)["'][^>]*>""",
+    re.IGNORECASE,
+)
+_CONTENT = re.compile(r"""content\s*=\s*["'](\d{4}-\d{2}-\d{2})""", re.IGNORECASE)
+_JSON_LD_DATE = re.compile(r""""datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})""")
+
+
+def _declared_date(markup: str) -> str | None:
+    """The date the page declares it was published: its meta or JSON-LD datePublished, else the
+    first <time> (the article's own, above the sidebars' lists of older articles whose oldest date
+    a search for the 'original' date would take)."""
+    for m in _META_DATE.finditer(markup, 0, 65536):
+        content = _CONTENT.search(m.group())
+        if content:
+            return content.group(1)
+    ld = _JSON_LD_DATE.search(markup)
+    if ld:
+        return ld.group(1)
+    time = _TIME.search(markup)
+    return time.group(1) if time else None
 
 
 def _iso_day(value: str | None) -> bool:
