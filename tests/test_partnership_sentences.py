@@ -1091,6 +1091,26 @@ CASES = [
         ],
         id="agreed-to-conclude-the-same-day-after-a-bare-day-and-a-short-form-of-a-shinkin",
     ),
+    case(
+        "\n".join([
+            "マーケット速報　2024年10月16日 09:48",
+            "",
+            "ツグミ精工が急伸、米ハルデン・ロボティクスと共同開発",
+            "",
+            "ツグミ精工〈6391〉が急伸し、一時ストップ高をつけた。前日15日の取引終了後、米ハルデン・ロボティクスと、"
+            "精密搬送装置の共同開発契約を同日付で締結したと発表した。",
+            "米バイオ医薬品のミズナラ・セラピューティクスは同日、アサツキ製薬に国内での開発・販売権を供与するライセンス契約を結んだと発表した。",
+            "ハルデンは21年に韓国のヘソン精密とも業務提携を結んでいる。",
+        ]) + "\n",
+        [
+            # the signing's subject is the last sentence's が-subject; who the clause grants rights to is the partner
+            rec([("ツグミ精工",), ("ハルデン・ロボティクス",)], "joint_development", "2024-10-15", ANN),
+            rec([("ミズナラ・セラピューティクス",), ("アサツキ製薬",)], "license", "2024-10-15", ANN),
+            # 「21年」 is 2021 in a news text; 「ハルデン」 is ハルデン・ロボティクス shortened
+            rec([("ハルデン・ロボティクス",), ("ヘソン精密",)], "business_alliance", "2021", PRIOR),
+        ],
+        id="a-market-news-item-whose-subject-is-in-the-sentence-before-and-a-licence-granted-to-a-goal",
+    ),
 ]
 
 

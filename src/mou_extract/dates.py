@@ -288,6 +288,13 @@ PATTERNS: tuple[DatePattern, ...] = (
         "(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ]){era_letter}(?P<era_year>{digits12})(?P<sep>[./／．])"
         "(?P<month>{digits12})(?P=sep)(?P<day>{digits12}){numeric_end}",
     ),
+    # 21年に, 23年10月: news write the year of this century in two digits; a duration (10年間,
+    # 創業30年, 10年にわたり) is no date
+    DatePattern(
+        "short_year",
+        "(?<![0-9０-９.．,，])(?<!創業)(?<!約)(?<!過去)(?<!築)(?<!設立)(?P<short_year>[0-9]{2})年"
+        "(?:{month_tail}|(?=に(?!わた)|、|から|以降))",
+    ),
     # 8月30日, 十二月, 6月下旬: no year; takes the reference's year
     DatePattern("month_first", "{month_and_rest}"),
     # 同年8月1日, 昨年12月, 来年3月31日, 本年9月, 翌年
@@ -393,6 +400,9 @@ def _group(match: re.Match[str], name: str) -> str | None:
 
 def _read_year(match: re.Match[str]) -> tuple[bool, int | None]:
     """(the match names a year, that year or None if impossible)."""
+    short = _group(match, "short_year")
+    if short is not None:
+        return True, 2000 + int(short)
     western = _group(match, "western") or _group(match, "western_kanji")
     if western is not None:
         year = parse_number(western)

@@ -91,6 +91,11 @@ def conclude_pattern() -> re.Pattern[str]:
 
 
 @cache
+def grant_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(p.pattern for p in predicate_patterns()["grant"]))
+
+
+@cache
 def light_pattern() -> re.Pattern[str]:
     return re.compile("|".join(p.pattern for p in predicate_patterns()["light"]))
 
@@ -498,7 +503,27 @@ def _partners_in_phrases(frame: Frame) -> None:
                             seen.add(member)
                 elif parsed.categories[k] == "date" and k not in frame.dates:
                     frame.dates.append(k)
+    if not frame.partners:
+        for k in _grantees(parsed, frame):
+            if k not in seen:
+                frame.partners.append(k)
     frame.partners.sort()
+
+
+def _grantees(parsed: ParsedSentence, frame: Frame) -> list[int]:
+    """「Xに…販売権を供与するライセンス契約を」: who the agreement's own clause gives the rights to."""
+    offset = parsed.sentence.start
+    out: list[int] = []
+    for phrase in frame.objects:
+        for j in phrase:
+            c = parsed.chunks[j]
+            if c.kind != "pred" or c.form != "rentai" or not grant_pattern().search(parsed.sentence.text[c.start - offset : c.end - offset]):
+                continue
+            out.extend(
+                k for k in parsed.children[j]
+                if parsed.chunks[k].marker_text == "に" and (parsed.categories[k] in ("org", "name") or parsed.names[k] is not None)
+            )
+    return out
 
 
 def _unclaimed_partners(frame: Frame) -> list[int]:

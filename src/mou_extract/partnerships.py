@@ -188,10 +188,23 @@ def find_events(ctx: Context) -> list[Event]:
         if not in_title:
             events.extend(_precedent_events(ctx, parsed, frames))
             events.extend(_nominal_agreements(ctx, parsed, frames))
-            topics = [k for k, c in enumerate(parsed.chunks) if c.role == "topic" and parsed.can_be_party(k)]
+            topics = [k for k, c in enumerate(parsed.chunks) if c.role == "topic" and parsed.can_be_party(k)] or _main_subjects(parsed)
             if topics:
                 ctx.last_topic = [p for k in parsed.members(topics[-1]) for p in _resolve(ctx, parsed, k)]
     return events
+
+
+def _main_subjects(parsed: ParsedSentence) -> list[int]:
+    """「カモシカ精工が急伸し、…をつけた。」: the main clause's が-subject, the organisation the next
+    sentence goes on about when it names none (「前日、Xと…契約を締結したと発表し」)."""
+    out = []
+    for k, c in enumerate(parsed.chunks):
+        if c.marker_text != "が" or not parsed.can_be_party(k) or c.head < 0:
+            continue
+        head = parsed.chunks[c.head]
+        if head.kind == "pred" and head.form != "rentai" and all(parsed.chunks[j].form != "rentai" for j in parsed.ancestors(c.head)):
+            out.append(k)
+    return out[:1]
 
 
 _SUBTITLE = re.compile(r"^[\s\u3000]*[〜～~―\-－]")
@@ -587,7 +600,7 @@ def _apply_history(ctx: Context, event: Event, clause0: int, p0: int) -> None:
     news = re.search(r"今般|今回|このたび|この度", clause[-40:])  # 「…これまで…進めてきましたが、今般のMOU締結に至りました」
     if (any(p.search(clause) for p in _predicates()["context_prior"]) and not news) or _under_history_heading(text, event.sentence.start):
         event.role = "prior"
-    if re.search(r"に基づ", text[event.pred_end : event.pred_end + 60]) and re.match(r"(?:し|いたし)?た", text[event.pred_end :]):
+    if re.search(r"に基づ", text[event.pred_end : min(event.pred_end + 60, event.sentence.end)]) and re.match(r"(?:し|いたし)?た", text[event.pred_end :]):
         event.role = "prior"  # 「…と締結した協定に基づき」: what today's act rests on
     _age(ctx, event)
     if event.role == "announced" and (ctx.topic_is_termination or not ctx.topic_is_agreement) and not _fresh_signing(ctx, event):
