@@ -1111,6 +1111,26 @@ CASES = [
         ],
         id="a-market-news-item-whose-subject-is-in-the-sentence-before-and-a-licence-granted-to-a-goal",
     ),
+    case(
+        "\n".join([
+            "北陸経済ウォッチ　2025年1月15日",
+            "",
+            "ブドウ屋商会、仏の醸造組合と独占販売契約　北浦精機は春野製作所と資本提携",
+            "",
+            "精密部品の北浦精機〈6473〉は14日、金型を手がける春野製作所（愛知県豊川市）と資本業務提携すると発表した。同日付で契約を結んだ。",
+            "ワイン輸入のブドウ屋商会（神戸市）は14日、仏ボルドーのラヴェル醸造組合と、同組合のワインを国内で独占的に販売する契約を"
+            "12月20日に結んでいたことを明らかにした。",
+            "北浦精機は2022年にも独工作機械大手のブラウト社と共同開発契約を結んでいる。",
+        ]) + "\n",
+        [
+            # a seat in parentheses or a ticker in 〈〉 makes a bare name a company's; a signing told as
+            # disclosed now is news; 「提携すると発表した」 concludes; the bare 契約 after it is the same one
+            rec([("ブドウ屋商会",), ("ラヴェル醸造組合",)], "distribution", "2024-12-20", ANN),
+            rec([("北浦精機",), ("春野製作所",)], "capital_alliance", "2025-01-14", ANN),
+            rec([("北浦精機",), ("ブラウト社",)], "joint_development", "2022", PRIOR),
+        ],
+        id="news-names-with-a-seat-or-a-ticker-a-disclosed-signing-and-an-alliance-announced-as-decided",
+    ),
 ]
 
 

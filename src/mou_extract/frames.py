@@ -178,6 +178,7 @@ def parse_sentences(
     mention_starts = [m.start for m in orgs.mentions]
     date_starts = [d.start for d in dates]
     parsed: list[ParsedSentence] = []
+    known: set[str] = set()  # names the document has shown to be proper names: they stay names
     for sentence in sentences:
         a = bisect.bisect_left(token_starts, sentence.start)
         b = bisect.bisect_left(token_starts, sentence.end)
@@ -188,8 +189,11 @@ def parse_sentences(
         categories = [_category(text, c, m, d) for c, m, d in zip(chunks, mentions, in_dates, strict=True)]
         for i, c in enumerate(chunks):
             span = names[i]
-            if categories[i] == "other" and span is not None and c.kind == "noun" and _may_name_a_party(c) and _strict_name(text, tokens, span, c):
+            if categories[i] == "other" and span is not None and c.kind == "noun" and _may_name_a_party(c) and (
+                text[span[0] : span[1]] in known or _strict_name(text, tokens, span, c)
+            ):
                 categories[i] = "name"  # a proper name the matcher did not know: an organisation, perhaps
+                known.add(text[span[0] : span[1]])
         attach(chunks, categories)
         children: list[list[int]] = [[] for _ in chunks]
         for c in chunks:
@@ -227,12 +231,17 @@ def _may_name_a_party(c: Chunk) -> bool:
     return c.marker is not None and c.marker.role in ("coord", "partner", "topic", "subject", "also", "precedent")
 
 
-_LISTING = re.compile(r"^[<＜(（]\s*(?:\d{4}[A-Z]?|[^<>()]{0,12}(?:東証|名証|札証|福証|JASDAQ|ジャスダック|プライム|スタンダード|グロース|NASDAQ|NYSE|コード)[^<>()]{0,12})\s*[>＞)）]$")
+_LISTING = re.compile(r"^[<＜〈(（]\s*(?:\d{4}[A-Z]?|[^<>()〈〉]{0,12}(?:東証|名証|札証|福証|JASDAQ|ジャスダック|プライム|スタンダード|グロース|NASDAQ|NYSE|コード)[^<>()〈〉]{0,12})\s*[>＞〉)）]$")
+
+
+# 「葡萄屋商会（神戸市）は」: news set a company's seat after its name
+_SEAT = re.compile(r"^[(（](?:本社[:：])?[^()（）、。]{0,10}(?:都|道|府|県|市|区|町|村)(?:[、,][^()（）]{0,30})?[)）]$")
 
 
 def _strict_name(text: str, tokens: list[Token], span: tuple[int, int], c: Chunk | None = None) -> bool:
-    """A proper name by its own letters, or by the listing after it (「桑名精機<6487>」)."""
-    if c is not None and any(_LISTING.match(text[a:b]) for a, b in c.brackets):
+    """A proper name by its own letters, or by the listing or the seat after it (「桑名精機<6487>」,
+    「葡萄屋商会(神戸市)」)."""
+    if c is not None and any(_LISTING.match(text[a:b]) or (a == span[1] and _SEAT.match(text[a:b])) for a, b in c.brackets):
         return True
     return bare_name(text, span[0], span[1], tokens, strict=True) is not None
 

@@ -1124,7 +1124,7 @@ def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: b
     name = text[a:end]
     if len(name) < 2 or _NOT_NAMES.match(name) or any(name.endswith(d) for d in descriptors()) or name in references():
         return None
-    if "○" in name or name.endswith(person_titles()) or re.search(r"[式会]$", name) or re.search(r"\d\s*[年月日]", name):
+    if "○" in name or name.endswith(person_titles()) or (re.search(r"[式会]$", name) and not name.endswith(name_endings())) or re.search(r"\d\s*[年月日]", name):
         return None  # 「○○社長」「締結式」: a person who signs, an occasion
     if _one_abstract_word(tokens, a, end):
         return None  # 「推進と」「交流」: a verbal noun, not a name

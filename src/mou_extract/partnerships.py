@@ -495,6 +495,8 @@ def _type_of(ctx: Context, words: list[AgreementWord], head: AgreementWord, fram
             if w.end <= head.start and not _in_alias_definition(text, w.start)
         ]
         a_type = next((w.type for w in reversed(inner) if w.type != "inherit"), "inherit")
+    if a_type == "inherit" and len(phrase) == 1 and not frame.partners and ctx.last_type:
+        a_type = ctx.last_type  # 「…と資本業務提携すると発表した。同日付で契約を結んだ。」: the same agreement
     if a_type == "inherit":
         sentence = frame.parsed.sentence
         window = text[sentence.start : sentence.end]
@@ -552,6 +554,8 @@ def _role(ctx: Context, sentence: Sentence, p0: int, tail: str, in_title: bool) 
         return "prior" if _ends_in_state(sentence.text) else "announced"
     if any(p.search(tail) for p in preds.get("negated", ())):
         return None  # 「契約等を締結したものではありません」
+    if _DISCLOSED.match(tail):
+        return "announced"  # 「…契約を12月20日に結んでいたことを明らかにした」: news disclosed now
     if any(p.search(tail) for p in preds["prior"]):
         return "prior"
     if any(p.search(tail) for p in preds["announce"]):
@@ -561,6 +565,9 @@ def _role(ctx: Context, sentence: Sentence, p0: int, tail: str, in_title: bool) 
     if _nominal_end(tail) and not tail.startswith("予定"):
         return "announced"  # 「2010年4月　資本提携を締結」 ending a table row (its date decides history)
     return None  # 「協定締結の経緯」: a noun phrase, no agreement told
+
+
+_DISCLOSED = re.compile(r"(?:し|いたし|ん)?で?(?:い|おり)(?:た|ました)(?:こと|と)(?:を|が)?(?:明らかに|発表|公表|分かっ|わかっ)")
 
 
 def _in_cited_release_title(text: str, start: int, pos: int) -> bool:
