@@ -1131,6 +1131,25 @@ CASES = [
         ],
         id="news-names-with-a-seat-or-a-ticker-a-disclosed-signing-and-an-alliance-announced-as-decided",
     ),
+    case(
+        release(
+            "2025年1月20日", "上越市", "市内の金融機関と創業支援に関する連携協定を締結しました",
+            "　上越市は、本日、市内に店舗を有する金融機関4行庫（株式会社ナギサ銀行、株式会社カモメ銀行、くびき信用金庫、",
+            "高田しらゆき信用組合）と、それぞれ「創業支援に関する連携協定」を締結しました。",
+            "　また、株式会社ウミネコ決済は、同日、北洋信用金庫、南浦信用金庫及び東浜信用金庫の3金庫と、それぞれ業務提携契約を締結しました。",
+        ),
+        [
+            # the count's members: in the parenthesis after it, or the の-list before it (金庫 counts too)
+            rec([("上越市",), ("株式会社ナギサ銀行",)], "partnership_agreement", "2025-01-20", ANN),
+            rec([("上越市",), ("株式会社カモメ銀行",)], "partnership_agreement", "2025-01-20", ANN),
+            rec([("上越市",), ("くびき信用金庫",)], "partnership_agreement", "2025-01-20", ANN),
+            rec([("上越市",), ("高田しらゆき信用組合",)], "partnership_agreement", "2025-01-20", ANN),
+            rec([("株式会社ウミネコ決済",), ("北洋信用金庫",)], "business_alliance", "2025-01-20", ANN),
+            rec([("株式会社ウミネコ決済",), ("南浦信用金庫",)], "business_alliance", "2025-01-20", ANN),
+            rec([("株式会社ウミネコ決済",), ("東浜信用金庫",)], "business_alliance", "2025-01-20", ANN),
+        ],
+        id="each-of-a-count-of-banks-listed-in-its-parenthesis-or-before-it",
+    ),
 ]
 
 

@@ -297,3 +297,28 @@ def test_the_rows_of_a_text_table_are_never_joined(tmp_path: Path) -> None:
     )
     records = _records(mou_extract.extract(path))
     assert sorted(r[1:3] for r in records) == [("mou", "2017-09"), ("partnership_agreement", "2015-03"), ("partnership_agreement", "2018-11")]
+
+
+def test_a_city_page_that_says_only_shi_wa_is_published_by_the_city_its_masthead_names(tmp_path: Path) -> None:
+    # the masthead over a breadcrumb trail names the site; a site named as an organisation speaks as
+    # itself (「市は、」), so it is the party with each of the counted 事業者
+    path = tmp_path / "city.txt"
+    path.write_text(
+        "\n".join([
+            "鴨川台市ホームページ",
+            "トップページ > 防災・安全 > 災害時応援協定 > 3事業者と災害時の支援協定を締結しました",
+            "",
+            "3事業者と災害時の支援協定を締結しました",
+            "更新日：2023年9月1日",
+            "",
+            "　市は、8月30日（水曜日）、株式会社カモメ運輸、鴨川台石油株式会社、有限会社ナギサレンタルの3事業者と、"
+            "それぞれ災害時における支援協力に関する協定を締結しました。",
+            "",
+        ]),
+        encoding="utf-8",
+    )
+    release = mou_extract.extract(path)
+    assert release.issuer is not None and release.issuer.name == "鴨川台市"
+    records = _records(release)
+    for partner in ("株式会社カモメ運輸", "鴨川台石油株式会社", "有限会社ナギサレンタル"):
+        assert ("announced", "partnership_agreement", "2023-08-30", tuple(sorted((partner, "鴨川台市")))) in records, records

@@ -136,7 +136,8 @@ def parse(text: str) -> list[ParsedSentence]:
     orgs = analyse(text, tokens)
     header = read_header(text, orgs)
     published = _published(header.published_on, None)
-    dates = find_dates(text, published) if published else find_dates(text)
+    reference = published or _published(header.updated_on, None)  # a page's 更新日 still tells the year
+    dates = find_dates(text, reference) if reference else find_dates(text)
     return parse_sentences(text, tokens, split_sentences(text), orgs, dates)
 
 
@@ -163,7 +164,8 @@ def analyse_reading(
     published = _published(header.published_on, published_on)
     if published is None and metadata_date is not None:
         published = _published(None, metadata_date)
-    dates = find_dates(text, published) if published else find_dates(text)
+    reference = published or _published(header.updated_on, None)  # a page's 更新日 still tells the year
+    dates = find_dates(text, reference) if reference else find_dates(text)
     issuer = _issuer(orgs, header)
     if issuer is None:
         issuer = _speaker(text, orgs, header, site or header.masthead, sure=site is not None or header.masthead_dated)
@@ -172,7 +174,7 @@ def analyse_reading(
         text=text,
         orgs=orgs,
         issuer=issuer,
-        published=published,
+        published=reference,
         dates=dates,
         title_span=header.title_span,
         body_start=header.body_start,
@@ -255,6 +257,16 @@ def _issuer(orgs: OrgIndex, header_found: Header) -> int | None:
     return None
 
 
+_OUTLET = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャーナル|通信|ニュース|速報|ナビ|ウォッチ|プレス|マガジン)(?:社)?(?:\s*\S{0,4})?$")
+
+
+def _is_organisation_name(site: str) -> bool:
+    """「焼津市」「株式会社フジミ精工」: a site named as an organisation is that organisation's own
+    (「市は、…」 speaks as it); a news outlet's name (…新聞社) is not."""
+    found = find_organizations(site)
+    return any(m.start == 0 and m.end >= len(site.rstrip()) for m in found) and not _OUTLET.search(site)
+
+
 @functools.cache
 def _self_words() -> frozenset[str]:
     """当社, 本学, 当院, 本市 …: the words a text uses for whoever publishes it (org_references)."""
@@ -270,7 +282,7 @@ def _speaker(text: str, orgs: OrgIndex, header: Header, site: str | None, *, sur
     """Who publishes a page without a release's issuer block: the organisation its first sentence
     is about (「浜田市では、…協定を締結しています」), or, on a page that speaks as 当社 / 本市, the site
     whose page it is. A news site speaks of others: it is never made a party."""
-    speaks_as_self = bool(site and _self_reference().search(text, header.body_start))
+    speaks_as_self = bool(site and (_self_reference().search(text, header.body_start) or _is_organisation_name(site)))
     if site:  # 「北嶺大学と名寄市は…」 on the university's own page
         key = name_key(site)
         found = next((i for i, ent in enumerate(orgs.entities) if key in (name_key(n) for n in ent.all_names())), None)

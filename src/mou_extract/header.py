@@ -33,6 +33,7 @@ class Header:
     title_span: tuple[int, int] | None
     body_start: int  # offset in the normalised text where the body begins
     masthead: str | None = None  # the name a web page opens with (its site), when no organisation stands there
+    updated_on: DateMention | None = None  # a page's 更新日: no release date, but the year its dates are in
     masthead_dated: bool = False  # surely the site: with the page's date, over a breadcrumb trail, or an outlet's name
 
 
@@ -105,7 +106,10 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
                     dated = trail or bool(_MEDIA.search(name)) or bool(_BREADCRUMB.search(nxt))
     if masthead is None and credit is not None and not issuers:
         masthead, dated = credit[0], True
-    return Header(published, issuers, title, span, body_start, masthead, dated)
+    updated = None
+    if published is None:
+        updated = next((_shift(d, a) for a, b in lines[:body] if _UPDATED_LINE.search(text[a:b]) for d in find_dates(text[a:b]) if d.precision == "day"), None)
+    return Header(published, issuers, title, span, body_start, masthead, updated, dated)
 
 
 _CREDIT = re.compile(r"^[(（]([^()（）]+)[)）]$")
@@ -138,6 +142,7 @@ def _is_header_line(text: str, span: tuple[int, int], orgs: OrgIndex) -> bool:
 
 # a line above the headline that tells an agreement is a page's title repeated, not its issuer
 _TELLS = re.compile(r"(?:締結|調印|提携|合意)(?:しました|いたしました|した|のお知らせ|について)|(?:協定|契約|覚書)を")
+_UPDATED_LINE = re.compile(r"(?:最終)?更新(?:日|日時)?\s*[:：]")
 _UPDATED = re.compile(r"(?:最終)?更新(?:日|日時)?\s*[:：]?\s*$")
 _POSTED = re.compile(r"(?:投稿|公開|掲載|配信|発表|発行|作成)(?:日|日時)?\s*[:：]?\s*$")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")

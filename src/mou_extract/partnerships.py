@@ -124,9 +124,17 @@ class Context:
     headline_date: DateMention | None = None  # a date the headline gives its agreement (「〜1月20日にソウルで合意〜」)
     last_topic: list[Party] = field(default_factory=list)  # the organisation the text spoke of last (Xは)
     date_starts: list[int] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.date_starts = [d.start for d in self.dates]
+        self.mention_starts = [m.start for m in self.orgs.mentions]
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """The organisation mentions inside [start, end), found by offset."""
+        i = bisect.bisect_left(self.mention_starts, start)
+        j = bisect.bisect_left(self.mention_starts, end)
+        return [m for m in self.orgs.mentions[i:j] if m.end <= end]
 
     def date_on_line_after(self, pos: int) -> DateMention | None:
         """The first date between ``pos`` and the end of its line (a row of a table or a list)."""
@@ -709,12 +717,24 @@ def _count_group(ctx: Context, parsed: ParsedSentence, k: int) -> list[Party] | 
         return None
     listed = [j for j in parsed.children[k] if (parsed.categories[j] in ("org", "name") or parsed.names[j] is not None) and parsed.chunks[j].role == "adnominal"]
     if not listed:
-        return None
+        return _listed_in_brackets(ctx, parsed, k, m.end)
     out: list[Party] = []
     for j in listed:
         for member in parsed.members(j):
             out.extend(_resolve(ctx, parsed, member))
     return out
+
+
+def _listed_in_brackets(ctx: Context, parsed: ParsedSentence, k: int, count_end: int) -> list[Party] | None:
+    """「金融機関4行庫（A銀行、B銀行、C信用金庫、D信用組合）と」: the count's members in the
+    parenthesis right after it."""
+    for a, b in parsed.chunks[k].brackets:
+        if a != count_end:
+            continue
+        found = [m for m in ctx.mentions_between(a, b) if m.entity >= 0 and m.source != "reference"]
+        if len(found) >= 2:
+            return [p for m in found for p in (_party_of(ctx, m) or [])]
+    return None
 
 
 def _counted_all(ctx: Context, frame: Frame, n: int) -> bool:
