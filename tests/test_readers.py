@@ -322,3 +322,29 @@ def test_a_city_page_that_says_only_shi_wa_is_published_by_the_city_its_masthead
     records = _records(release)
     for partner in ("株式会社カモメ運輸", "鴨川台石油株式会社", "有限会社ナギサレンタル"):
         assert ("announced", "partnership_agreement", "2023-08-30", tuple(sorted((partner, "鴨川台市")))) in records, records
+
+
+def test_a_text_saved_from_a_pdf_is_joined_though_most_of_its_lines_end_a_sentence(tmp_path: Path) -> None:
+    # short paragraphs make most printed lines end in 。; the full-width lines that stop in the
+    # middle of a bracket or a word are still the page's wraps
+    path = tmp_path / "release.txt"
+    path.write_text(
+        "\n".join([
+            "2024年2月20日",
+            "報道関係各位",
+            "学校法人ヒイラギ学園 ヒイラギ看護大学",
+            "本学とミズホ市が包括連携協定を締結しました",
+            "ヒイラギ看護大学（学長：森　花子、以下「本学」）は、2024年2月16日、ミズホ市と「包括",
+            "連携に関する協定」を締結しました。",
+            "本協定は、本学とミズホ市が相互に連携・協力し、地域を担う人材の育成を図ります。",
+            "本学はこれまでに、カスミ町（2019年4月）、ナギ町（2021年11月）、ユウヒ町（2023年3月）",
+            "と同様の包括連携協定を締結しており、ミズホ市は4例目の連携自治体となります。",
+            "締結式はミズホ市役所で行われ、学長と市長が協定書に署名しました。",
+            "以上",
+            "",
+        ]),
+        encoding="utf-8",
+    )
+    records = {(role, kind, date, next(n for n in names if "ヒイラギ" not in n)) for role, kind, date, names in _records(mou_extract.extract(path))}
+    assert ("announced", "partnership_agreement", "2024-02-16", "ミズホ市") in records, records
+    assert ("prior", "partnership_agreement", "2023-03", "ユウヒ町") in records, records

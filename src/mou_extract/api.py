@@ -206,8 +206,22 @@ def _paragraph_lines(text: str) -> bool:
         return False
     if any(display_width(line) > PARAGRAPH_LINE_CHARS for line in lines):
         return True
-    ended = sum(line.endswith(("。", "」", "）", ")")) for line in lines)
+    widths = sorted(display_width(line) for line in lines)
+    full = 0.85 * widths[(len(widths) * 4) // 5]
+    every = [line.strip() for line in text.split("\n") if line.strip()]
+    cut = sum(
+        display_width(line) >= full and (not line.endswith(_SENTENCE_ENDS) or nxt.startswith(_PARTICLES))
+        for line, nxt in zip(every, [*every[1:], ""], strict=True)
+        if len(line) > 20
+    )
+    if cut >= 2 and cut >= 0.25 * len(lines):
+        return False  # lines as wide as the page's that stop mid-sentence are a printed page's wraps
+    ended = sum(line.endswith(_SENTENCE_ENDS) for line in lines)
     return ended >= 0.5 * len(lines)  # printed lines mostly stop mid-sentence
+
+
+_SENTENCE_ENDS = ("。", "」", "）", ")")
+_PARTICLES = ("と", "を", "に", "の", "は", "が", "で", "へ", "や")  # no line of a paragraph opens with one
 
 
 def _publisher(name: str | None) -> Organization | None:
