@@ -93,6 +93,12 @@ CASES = [
         id="municipalities-whose-names-open-with-a-numeral-vs-a-count",
     ),
     case(
+        "筑西市市民生活部防災危機管理課\n富士見町町長の立会いのもと、都市計画課と市場関係者が協議しました。",
+        [org("筑西市", None, GOV), org("富士見町", None, GOV)],
+        ("都市", "市場"),
+        id="a-municipality-before-its-own-department-or-mayor",
+    ),
+    case(
         "当社は、北陸精密機器株式会社との間で、車載部品の共同調達を開始いたします。",
         [org("北陸精密機器株式会社", "株式会社", CO)],
         ("当社", "車載部品"),

@@ -131,3 +131,24 @@ def test_latin_words_cut_by_a_japanese_line_rejoin_without_a_space() -> None:
     assert "Siam Kanok Engineering Co., Ltd." in reading.text
     assert "Center for Advanced Study of the Pacific" in reading.text  # small words keep their spaces
     assert "Kyoto University" in reading.text
+
+
+def test_an_issuer_blocks_lines_stay_apart_from_the_headline_and_the_body() -> None:
+    # a department ends its line, and a line that opens with a legal form names one organisation
+    # whole: neither runs on into the line after it, though their letters would make one word
+    from mou_extract.text import plain_reading_text
+
+    text = "\n".join([
+        "2024年12月17日",
+        "報道関係各位",
+        "株式会社カゼノミチ",
+        "株式会社ポートレール",
+        "ミナセ市市民生活部防災危機管理課",
+        "カゼノミチとポートレール、EV充電スポットの共同運用で業務提携",
+        "株式会社カゼノミチ（本社：福岡県福岡市、代表取締役：風野 翔、以下「カゼノミチ」",
+        "）と株式会社ポートレール（本社：福岡県北九州市、代表取締役：港 里奈）は、本日、",
+        "九州エリアにおけるEV充電スポットの共同運用に関する業務提携契約を締結しました。",
+    ])
+    lines = plain_reading_text(text).text.split("\n")
+    assert lines[2:6] == ["株式会社カゼノミチ", "株式会社ポートレール", "ミナセ市市民生活部防災危機管理課", "カゼノミチとポートレール、EV充電スポットの共同運用で業務提携"]
+    assert lines[6].startswith("株式会社カゼノミチ(本社") and lines[6].endswith("締結しました。")

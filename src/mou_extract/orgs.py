@@ -451,9 +451,13 @@ def _single_char_head_ok(text: str, tokens: list[Token], start: int, end: int) -
     if prev.is_number or prev.surface in descriptors() or not prev.is_nominal:
         # 「うきは市」: a kana name MeCab splits into a particle is still a name before 市
         return _kana_place_name(text, start)
-    if end < len(text) and text[end] in _NOT_PLACE_BEFORE:
+    if end < len(text) and text[end] in _NOT_PLACE_BEFORE and not _OWN_OFFICE.match(text, end - 1):
         return False
     return True
+
+
+# 「筑西市市民生活部」「長野県県民文化部」「富士見町町長」: the place, then its own office or people
+_OWN_OFFICE = re.compile(r"(市市民|市市長|市市役所|市市議会|市市立|県県民|県県立|県県庁|町町長|町町民|町町役場|村村長|村村民|区区民|区区長)")
 
 
 def _kana_place_name(text: str, start: int) -> bool:

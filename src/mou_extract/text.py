@@ -357,12 +357,22 @@ def _breaks_a_word(line: str, nxt: str) -> bool:
         return False
     if left[-1] in "。、」）)" or _BULLET.match(right) or _LABEL_START.match(right):
         return False
-    if right.startswith(_name_ends()) and left[-1] >= "\u30a0" and len(line.strip()) >= 15:
+    if _COMPLETE_UNIT.search(left) or (line.strip().startswith(_name_ends()) and len(line.strip()) <= 20 and not right.startswith(_name_ends())):
+        return False  # 「…防災危機管理課」「株式会社ポートレール」: an issuer block's line names one whole
+    end = next((w for w in _name_ends() if right.startswith(w)), None)
+    if end is not None and left[-1] >= "\u30a0" and len(line.strip()) >= 15 and _ends_a_name(nxt.lstrip(" \u3000")[len(end) :]):
         return True  # 「学校法人瀬戸内医療\n大学」: the rest of a name (its head or legal form) on the next line
     joined = left + right
     return any(t.start < len(left) < t.end and len(t.surface) >= 2 and t.pos1 == "名詞" for t in tokenize(joined))
 
 
+def _ends_a_name(rest: str) -> bool:
+    """What follows a head or legal form that ends a name (a bracket, a particle, the line's end),
+    not a name it opens (「株式会社カゼノミチ(本社…」 is a new name, not the end of the last line's)."""
+    return not rest or rest[0] in "(（「、。はとがのをにでも)）" or rest[0].isspace()
+
+
+_COMPLETE_UNIT = re.compile(r"(?:部|課|室|局|係|事務局|センター)$")
 _COLUMN_GAP = re.compile(r"\u3000{2,}| {3,}")
 _CELL_SEPARATOR = re.compile(r"[|｜\t]")
 
