@@ -1150,6 +1150,24 @@ CASES = [
         ],
         id="each-of-a-count-of-banks-listed-in-its-parenthesis-or-before-it",
     ),
+    case(
+        "\n".join([
+            "2024年9月5日",
+            "各位",
+            "株式会社トカチ乳業",
+            "株式会社ミナミ・デイリーとの販売契約締結（9月2日付）のお知らせ",
+            "　当社は、株式会社ミナミ・デイリーとの間で、当社が製造するチーズ製品を道内の量販店向けに販売する権利を同社に付与"
+            "する契約を締結いたしました。",
+            "　また、当社は、同日開催の取締役会において、Hanul Medics Co., Ltd.（以下「ハヌル社」）に対し、当社製品の韓国における独占販売権を"
+            "付与する契約を締結することを決議しました。本件は、標的に対して活性を持つ化合物の探索とは関係ありません。",
+        ]) + "\n",
+        [
+            # the date in brackets after the headline's predicate dates it; 「Xに対し…付与する契約」: X is the partner
+            rec([("株式会社トカチ乳業",), ("株式会社ミナミ・デイリー",)], "distribution", "2024-09-02", ANN),
+            rec([("株式会社トカチ乳業",), ("Hanul Medics Co., Ltd.", "ハヌル社")], "distribution", "2024-09-02", ANN),
+        ],
+        id="a-date-in-brackets-after-the-headline-predicate-and-a-partner-marked-ni-taishi",
+    ),
 ]
 
 

@@ -126,6 +126,8 @@ class ParsedSentence:
     def can_be_party(self, k: int) -> bool:
         """An organisation mention, a proper name, or a bare name standing in a party slot."""
         role = self.chunks[k].role
+        if self.chunks[k].marker_text.startswith("に対し"):  # 「Xに対し…権利を付与する契約」, not 「標的に対して活性」
+            return self.categories[k] == "org"
         return self.categories[k] in ("org", "name") or (
             self.names[k] is not None and (role in AGENT_ROLES or role == "partner" or self.chunks[k].marker_text in PARTNER_MARKERS)
         )

@@ -180,7 +180,11 @@ def find_events(ctx: Context) -> list[Event]:
         frames = find_frames(ctx.text, parsed, headline=in_title)
         if in_title:
             ctx.headline_date = next(
-                (d for f in frames for d in ctx.dates if sentence.start <= d.start < f.pred_start and d.precision == "day" and not _is_other_date(ctx.text, d)),
+                (
+                    d for f in frames for d in ctx.dates
+                    if (sentence.start <= d.start < f.pred_start or ctx.text[f.pred_end : d.start] in ("(", "（"))
+                    and d.precision == "day" and not _is_other_date(ctx.text, d)
+                ),  # 「…と覚書を締結」「…販売契約締結（9月2日付）のお知らせ」
                 ctx.headline_date,
             )
         for frame in frames:
