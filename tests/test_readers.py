@@ -348,3 +348,34 @@ def test_a_text_saved_from_a_pdf_is_joined_though_most_of_its_lines_end_a_senten
     records = {(role, kind, date, next(n for n in names if "ヒイラギ" not in n)) for role, kind, date, names in _records(mou_extract.extract(path))}
     assert ("announced", "partnership_agreement", "2024-02-16", "ミズホ市") in records, records
     assert ("prior", "partnership_agreement", "2023-03", "ユウヒ町") in records, records
+
+
+LIST_PAGE = """<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8">
+<title>包括連携協定締結企業等一覧 - 佐波県</title></head><body>
+<header><div class="logo"><img src="/logo.png" alt="佐波県"></div></header>
+<main>
+<p class="breadcrumb">ホーム &gt; 県政情報 &gt; 企業・大学等との連携 &gt; 包括連携協定締結企業等一覧</p>
+<p>県では、県民サービスの向上や地域の活性化を図るため、民間企業等と包括的な連携に関する協定を締結しています。
+これまでに協定を締結した企業等は、以下のとおりです。</p>
+<table>
+<tr><th>No.</th><th>締結日</th><th>協定締結先</th><th>主な連携分野</th></tr>
+<tr><td>1</td><td>2016/01/29</td><td>株式会社ハマユウ流通</td><td>県産品の販路拡大、高齢者の見守り</td></tr>
+<tr><td>2</td><td>2017/03/22</td><td>株式会社アリアケフーズ</td><td>食育、県産農産物の利用拡大</td></tr>
+<tr><td>3</td><td>2022/02/14</td><td>株式会社チズラボ</td><td>地図情報を活用した防災、観光振興</td></tr>
+</table>
+</main></body></html>
+"""
+
+
+def test_a_list_pages_title_that_only_ends_its_breadcrumb_is_still_its_headline(tmp_path: Path) -> None:
+    path = tmp_path / "list.html"
+    path.write_text(LIST_PAGE, encoding="utf-8")
+    release = mou_extract.extract(path)
+    assert release.issuer is not None and release.issuer.name == "佐波県"
+    records = {(r[0], r[2], next(n for n in r[3] if n != "佐波県")) for r in _records(release)}
+    assert records == {
+        ("announced", "2016-01-29", "株式会社ハマユウ流通"),
+        ("announced", "2017-03-22", "株式会社アリアケフーズ"),
+        ("announced", "2022-02-14", "株式会社チズラボ"),
+    }

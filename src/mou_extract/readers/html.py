@@ -70,8 +70,8 @@ def read_html(data: bytes) -> Page:
             warnings.append("no main text found: the page's visible text was read instead")
     if not text and not title:
         raise ExtractionError("empty_file", "the page holds no text")
-    if title and title not in text[: len(title) + 200]:
-        text = f"{title}\n\n{text}"  # the title is the headline, as a release prints it
+    if title and not any(line.strip() == title for line in text[: len(title) + 400].split("\n")):
+        text = f"{title}\n\n{text}"  # the title is the headline, as a release prints it (not only a breadcrumb's end)
     published = _declared_date(markup) or document.get("date")
     return Page(text, title, published if _iso_day(published) else None, warnings, site)
 
