@@ -355,7 +355,7 @@ LIST_PAGE = """<!DOCTYPE html>
 <title>包括連携協定締結企業等一覧 - 佐波県</title></head><body>
 <header><div class="logo"><img src="/logo.png" alt="佐波県"></div></header>
 <main>
-<p class="breadcrumb">ホーム &gt; 県政情報 &gt; 企業・大学等との連携 &gt; 包括連携協定締結企業等一覧</p>
+<div id="tmp_pankuzu"><p><a href="/">ホーム</a> &gt; <a href="/kensei/">県政情報</a> &gt; <a href="/kensei/renkei/">企業・大学等との連携</a> &gt; 包括連携協定締結企業等一覧</p></div>
 <p>県では、県民サービスの向上や地域の活性化を図るため、民間企業等と包括的な連携に関する協定を締結しています。
 これまでに協定を締結した企業等は、以下のとおりです。</p>
 <table>
