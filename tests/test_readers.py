@@ -379,3 +379,32 @@ def test_a_list_pages_title_that_only_ends_its_breadcrumb_is_still_its_headline(
         ("announced", "2017-03-22", "株式会社アリアケフーズ"),
         ("announced", "2022-02-14", "株式会社チズラボ"),
     }
+
+
+def test_a_list_whose_cells_are_apart_by_slashes_gives_one_record_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "\n".join([
+            "鴨川台市",
+            "ホーム ＞ 防災・安全 ＞ 災害時応援協定",
+            "",
+            "災害時応援協定の締結状況（民間事業者等）",
+            "",
+            "公開日 2022年04月01日",
+            "",
+            "本市では、民間事業者や関係団体と災害時の応援に関する協定等を締結しています。主な協定等は次のとおりです。",
+            "",
+            "番号／締結日／協定等の名称／締結先",
+            "1／平成16年度／災害時における燃料の優先供給に関する協定／鴨川台燃料商業協同組合",
+            "2／令和元年8月30日／災害時における生活物資の供給に関する協定／株式会社カモメマート",
+            "3／令和2年6月15日／災害時における無人航空機の運用に関する覚書／株式会社ナギサドローン",
+            "",
+        ]),
+        encoding="utf-8",
+    )
+    records = {(r[1], r[2], next(n for n in r[3] if n != "鴨川台市")) for r in _records(mou_extract.extract(path))}
+    assert records == {
+        ("partnership_agreement", "2004", "鴨川台燃料商業協同組合"),
+        ("partnership_agreement", "2019-08-30", "株式会社カモメマート"),
+        ("mou", "2020-06-15", "株式会社ナギサドローン"),
+    }

@@ -216,6 +216,10 @@ _SIGNED_LABEL = re.compile(r"締結(?:年月)?日[:：]")
 MAX_ITEM_LINES = 6
 
 
+# 「1／平成16年度／…に関する協定／倉敷燃料商業協同組合」: cells apart by slashes (not a date's 2016/01/29)
+_SLASH_CELL = re.compile(r"(?<![0-9])/|/(?![0-9])")
+
+
 def _list_items(text: str, body_start: int) -> list[tuple[int, int, bool]]:
     """The body's lines grouped into (start, end, is an item): an item is a row or a bulleted or
     numbered line with the indented or labelled lines under it; any other line stands alone."""
@@ -229,7 +233,7 @@ def _list_items(text: str, body_start: int) -> list[tuple[int, int, bool]]:
     while i < len(lines):
         a, b = lines[i]
         line = text[a:b]
-        is_row = "|" in line or "｜" in line or "\t" in line
+        is_row = "|" in line or "｜" in line or "\t" in line or len(_SLASH_CELL.findall(line)) >= 2
         if not (is_row or _ITEM.match(line)):
             out.append((a, b, False))
             i += 1

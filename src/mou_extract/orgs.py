@@ -290,9 +290,21 @@ def _prefix_form_mentions(text: str, tokens: list[Token], starts: dict[int, int]
         if info.position == "both" and _extend_left(text, tokens, m.start()) < m.start():
             continue  # X株式会社: a suffix here, handled below
         end = _extend_right(text, tokens, m.end())
+        second = next((f for f in _japanese_form_pattern().finditer(text, m.end(), end) if f.end() == end), None)
+        joint = text.find("・", m.end(), second.start()) if second is not None else -1
+        if joint >= 0:
+            end = joint  # 「株式会社いるまガス・入間ケーブルテレビ株式会社」: two companies, each with its form
         if end > m.end():
             name = text[m.start() : end]
             yield Mention(m.start(), end, name, m.group(), _kind_of(name, info.kind, from_form=True), "legal")
+
+
+def _opens_with_form(text: str, joint: int) -> bool:
+    """The name run that ends at ``joint`` opens with a legal form (「株式会社いるまガス」・…)."""
+    for f in _japanese_form_pattern().finditer(text, max(0, joint - MAX_NAME_CHARS), joint):
+        if not re.search(r"[、。,.「」()（）\sとはがをにでや]", text[f.end() : joint]) and f.end() < joint:
+            return True
+    return False
 
 
 def _suffix_form_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iterable[Mention]:
@@ -303,6 +315,9 @@ def _suffix_form_mentions(text: str, tokens: list[Token], ends: dict[int, int]) 
         start = _extend_left(text, tokens, m.start())
         if m.group().endswith("公司"):
             start = min(start, _han_name_start(text, m.start()))
+        joint = text.rfind("・", start, m.start())
+        if joint >= 0 and _opens_with_form(text, joint):
+            start = joint + 1  # 「株式会社いるまガス・入間ケーブルテレビ株式会社」: two companies, each with its form
         if start < m.start():
             name = text[start : m.end()]
             yield Mention(start, m.end(), name, m.group(), _kind_of(name, info.kind, from_form=True), "legal")

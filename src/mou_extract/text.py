@@ -377,9 +377,17 @@ _COLUMN_GAP = re.compile(r"\u3000{2,}| {3,}")
 _CELL_SEPARATOR = re.compile(r"[|｜\t]")
 
 
+_SLASH_CELL = re.compile(r"(?<![0-9０-９])[/／]|[/／](?![0-9０-９])")  # not a date's 2019/08/30
+
+
 def _table_rows(line: str, nxt: str) -> bool:
-    """「韓国　｜　慶南海洋大学校　｜　…　｜　2015年3月」: two rows of a table, each a line of its own."""
-    return bool(_CELL_SEPARATOR.search(line) and _CELL_SEPARATOR.search(nxt))
+    """「韓国　｜　慶南海洋大学校　｜　…　｜　2015年3月」「1／平成16年度／…／締結先」: two rows of a
+    table, each a line of its own."""
+    return _is_row(line) and _is_row(nxt)
+
+
+def _is_row(line: str) -> bool:
+    return bool(_CELL_SEPARATOR.search(line)) or len(_SLASH_CELL.findall(line)) >= 2
 
 
 def _indent(line: str) -> float:
