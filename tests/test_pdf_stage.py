@@ -152,3 +152,16 @@ def test_an_issuer_blocks_lines_stay_apart_from_the_headline_and_the_body() -> N
     lines = plain_reading_text(text).text.split("\n")
     assert lines[2:6] == ["株式会社カゼノミチ", "株式会社ポートレール", "ミナセ市市民生活部防災危機管理課", "カゼノミチとポートレール、EV充電スポットの共同運用で業務提携"]
     assert lines[6].startswith("株式会社カゼノミチ(本社") and lines[6].endswith("締結しました。")
+
+
+def test_a_line_that_opens_by_closing_a_bracket_goes_on_from_the_line_before() -> None:
+    # 「（以下「本契約」といいます。」 ends its line in 。, but the parenthesis closes on the next line
+    from mou_extract.text import plain_reading_text, split_sentences
+
+    text = "\n".join([
+        "　当社は、本日開催の取締役会において、株式会社ミナトフーズ（以下「ミナトフーズ」といいます。",
+        "）との間で、資本提携契約（以下「本契約」といいます。）を締結することについて決議しました。",
+    ])
+    reading = plain_reading_text(text)
+    sentences = [s.text for s in split_sentences(reading.text)]
+    assert len(sentences) == 1 and sentences[0].endswith("決議しました。")

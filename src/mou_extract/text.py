@@ -174,6 +174,8 @@ def _continues_line(line: str, nxt: str, paragraph: str, continued: bool = False
     ``line`` included; ``continued``: ``line`` itself goes on from a wrapped line, so being short
     does not make it a heading (「…2018年8\n月\nには川崎市」)."""
     body, head = line.rstrip(), nxt.lstrip(" ")
+    if body and head and head[0] in ")）」』" and _unclosed(paragraph):
+        return True  # 「…といいます。\n）及び…」: a line never opens by closing a bracket the paragraph opened
     if not body or not head or body.endswith(("。", "！", "？")) or _TRAIL.search(body):
         return False
     if _unclosed(body) and len(body.strip()) >= 12:
