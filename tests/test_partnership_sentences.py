@@ -1168,6 +1168,23 @@ CASES = [
         ],
         id="a-date-in-brackets-after-the-headline-predicate-and-a-partner-marked-ni-taishi",
     ),
+    case(
+        "\n".join([
+            "スタートアップ速報　2025年3月14日",
+            "",
+            "ミライケア、朝凪市と連携協定へ　ハコブネは西海運輸と資本業務提携",
+            "",
+            "ヘルステックのミライケア（大阪市北区）は13日、朝凪市と「市民の健康増進に関する連携協定」を3月24日に締結すると発表した。",
+            "物流DXのハコブネ（福岡市中央区）は12日、資金調達を発表した。西海運輸とは同日付で資本業務提携契約を締結した。",
+        ]) + "\n",
+        [
+            # the date the verb governs, not the day it was announced; a signing to come is scheduled
+            rec([("ミライケア",), ("朝凪市",)], "partnership_agreement", "2025-03-24", ANN),
+            # 同日 is the bare 12日 of the sentence before, which told no agreement
+            rec([("ハコブネ",), ("西海運輸",)], "capital_alliance", "2025-03-12", ANN),
+        ],
+        id="news-the-date-a-verb-governs-a-signing-to-come-and-the-same-day-as-a-bare-day-before",
+    ),
 ]
 
 

@@ -265,6 +265,7 @@ class DatePattern:
     template: str
     kind: Kind = "absolute"
     range_end_only: bool = False  # a bare day (16日) counts only as the end of a range
+    day_of_reference_month: bool = False  # a bare day in a date's place (「12日、」): of the reference's month
 
 
 PATTERNS: tuple[DatePattern, ...] = (
@@ -305,6 +306,15 @@ PATTERNS: tuple[DatePattern, ...] = (
     ),
     # 本日, 同日, 翌日
     DatePattern("relative_day", "{relative_start}{relative_day}", kind="relative"),
+    # 「Aは12日、…と発表した」「26日の取引終了後」「15日付で」: news date by the day alone, of the
+    # page's month (of the month before when the day has not come yet); never 3日間, 5日後, 毎月10日
+    DatePattern(
+        "bare_day",
+        "(?<![0-9０-９月/／.．〜~～\\-－])(?P<date>(?P<day>{digits12})日)"
+        "(?=、|の(?:取引|午|夜|朝|会見|記者|発表)|に(?:発表|締結|開か|行わ|東京|都内)|付|夜|朝|午前|午後|(?:[(（][月火水木金土日][)）]))",
+        kind="relative",
+        day_of_reference_month=True,
+    ),
     # 12月10日から16日まで: the 16日
     DatePattern(
         "range_end_day",
@@ -354,6 +364,7 @@ class _Reading:
     relative: RelativeWord | None
     kind: Kind
     range_end_only: bool
+    day_of_reference_month: bool = False
 
 
 @dataclass(frozen=True)
@@ -450,7 +461,7 @@ def _read(match: re.Match[str], pattern: DatePattern) -> _Reading | None:
         return None
     part = _group(match, "part")
     month_end = part is not None and dict(markers("month_part")).get(part) == "end"
-    return _Reading(year, month, day, month_end, _read_relative(match), pattern.kind, pattern.range_end_only)
+    return _Reading(year, month, day, month_end, _read_relative(match), pattern.kind, pattern.range_end_only, pattern.day_of_reference_month)
 
 
 def _span(match: re.Match[str]) -> tuple[int, int]:
@@ -596,6 +607,13 @@ def _resolve(
         return _resolve_range_end(candidate, range_start)
     if reading.range_end_only:
         return None
+    if reading.day_of_reference_month:
+        if reference is None or reading.day is None:
+            return None
+        year, month = reference.year, reference.month
+        if reading.day > reference.day:  # 28日 on a page of the 3rd: the month before
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return _complete(candidate.start, candidate.end, year, month, reading, "relative")
     if reading.year is not None:
         return _complete(candidate.start, candidate.end, reading.year, None, reading, reading.kind)
     if reference is None:  # 8月30日 with nothing to take a year from

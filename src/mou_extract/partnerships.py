@@ -954,9 +954,17 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
         if d.range_role != "end" and d.end <= frame.pred_end + 2
         and (not _is_other_date(text, d) or (since and re.match(r"(?:から|より)", text[d.end : d.end + 2])))
     ]
-    chosen = candidates[0] if candidates else None
-    if chosen is not None and chosen.text.startswith("同日") and _bare_day_since(ctx, chosen):
-        chosen = ctx.last_date  # 「Aは15日、…発表した。両行は同日、…」: the same day is the bare 15日
+    # 「13日、…協定を3月24日に締結すると発表した」: the date the verb takes (に, 付) before the one
+    # that opens the sentence (the day it was announced)
+    governed = [d for d in candidates if re.match(r"(?:\([^)]*\))?(?:に|付)", text[d.end : d.end + 8])]
+    chosen = (governed[-1] if len(candidates) > 1 and governed else candidates[0]) if candidates else None
+    if chosen is not None and chosen.text.startswith("同日"):
+        earlier = next((d for k in range(len(frame.parsed.chunks)) if frame.parsed.chunks[k].end <= chosen.start
+                        for d in [_bare_day(ctx, frame.parsed, k, role)] if d is not None), None)
+        if earlier is not None:
+            chosen = earlier  # 「26日の取引終了後、…同日付で…締結」: the same day is the bare 26日 before it
+        elif _bare_day_since(ctx, chosen):
+            chosen = ctx.last_date  # 「Aは15日、…発表した。両行は同日、…」: the same day is the bare 15日
     if chosen is None:
         chosen = next((d for k in frame.dates if (d := _bare_day(ctx, frame.parsed, k, role)) is not None), None)
     if chosen is None and role == "prior":
@@ -967,7 +975,7 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
     if chosen is None and role == "announced" and not in_title and ctx.headline_date is not None:
         chosen = ctx.headline_date  # the date is told only in the headline
     when = _fit(ctx, chosen, role) if chosen is not None else None
-    if when is not None and re.match(r"(?:する|いたす)(?:運び|予定|こととなり|ことといたし)", tail):
+    if when is not None and re.match(r"(?:する|いたす)(?:運び|予定|こととなり|ことといたし|と(?:発表|公表))", tail):
         when = fit_year(ctx, when.model_copy(update={"scheduled": True}), "announced")  # a signing still to come
     table_date = _table_date_for(ctx, event.type)
     if table_date is not None and role != "prior" and (when is None or (event.resolution and not in_title)):
@@ -982,7 +990,7 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
     return when
 
 
-_FUTURE_TAIL = re.compile(r"(?:する|いたす|致す)(?:運び|予定|こととなり|ことといたし)|(?:し|いたし|致し)ます(?!た)")
+_FUTURE_TAIL = re.compile(r"(?:する|いたす|致す)(?:運び|予定|こととなり|ことといたし|と(?:発表|公表))|(?:し|いたし|致し)ます(?!た)")
 _BARE_DAY = re.compile(r"(\d{1,2})日(?:付け?)?")
 
 
