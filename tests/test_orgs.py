@@ -106,6 +106,12 @@ CASES = [
         id="two-companies-joined-by-a-middle-dot-each-with-its-legal-form",
     ),
     case(
+        "本学は、韓国・ハヌル大学校及び台湾・国立東港科技大学と協定を締結しました。中国・四国地方の大学とも交流しています。",
+        [org("ハヌル大学校", None, ("university",)), org("国立東港科技大学", None, ("university",))],
+        ("韓国・ハヌル大学校", "台湾・国立東港科技大学", "ハヌル大学"),
+        id="a-country-before-a-middle-dot-is-not-in-the-name-and-a-korean-daigakko",
+    ),
+    case(
         "当社は、北陸精密機器株式会社との間で、車載部品の共同調達を開始いたします。",
         [org("北陸精密機器株式会社", "株式会社", CO)],
         ("当社", "車載部品"),

@@ -397,6 +397,9 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
         if start >= m.start() or _counted(text, tokens, start, m.start()) or re.search(r"\d" + re.escape(head) + "$", text[start : m.end()]):
             continue
         end = _extend_sub_unit(text, tokens, m.end()) if head in ("大学", "大学院大学") else m.end()
+        country = next((c for c in country_prefixes() if text.startswith(c + "・", start)), None)
+        if country is not None and start + len(country) + 1 < m.start():
+            start += len(country) + 1  # 「韓国・セビョク大学校」「台湾・国立中嶺科技大学」: the country is not in the name
         name = text[start:end]
         if name in references():
             continue  # 「本町」「当市」 refer to an organisation; they are not one
