@@ -408,3 +408,41 @@ def test_a_list_whose_cells_are_apart_by_slashes_gives_one_record_a_row(tmp_path
         ("partnership_agreement", "2019-08-30", "株式会社カモメマート"),
         ("mou", "2020-06-15", "株式会社ナギサドローン"),
     }
+
+
+@pytest.mark.parametrize(
+    ("lines", "outlet", "published"),
+    [
+        (["水素配管の劣化診断へ共同研究　奥羽パイプと東北理工大", "2025年3月4日　東北経済ウィークリー", ""], "東北経済ウィークリー", "2025-03-04"),
+        (["ミナト精工、空ネット技研と資本業務提携", "2023年6月13日 5:00", ""], "北浜経済新聞", "2023-06-13"),
+    ],
+    ids=["dateline-then-outlet", "undated-closing-credit"],
+)
+def test_a_news_item_names_its_outlet_after_its_dateline_or_in_its_closing_credit(tmp_path: Path, lines: list[str], outlet: str, published: str) -> None:
+    path = tmp_path / "news.txt"
+    body = "　産業用ロボット部品のミナト精工〈6431〉は12日、空ネット技研と資本業務提携契約を結んだと発表した。"
+    path.write_text("\n".join([*lines, body, "", "（北浜経済新聞）" if outlet == "北浜経済新聞" else "", ""]), encoding="utf-8")
+    release = mou_extract.extract(path)
+    assert release.issuer is not None and release.issuer.name == outlet
+    assert release.published_on is not None and release.published_on.value == published
+
+
+def test_the_page_named_at_a_breadcrumbs_end_is_not_its_issuer(tmp_path: Path) -> None:
+    path = tmp_path / "own.txt"
+    path.write_text(
+        "\n".join([
+            "ミドリホームテック",
+            "ホーム ＞ ニュース ＞ 株式会社ことぶき住設との業務提携の検討開始に関するお知らせ",
+            "",
+            "株式会社ことぶき住設との業務提携の検討開始に関するお知らせ",
+            "2024年5月10日",
+            "",
+            "　当社は、株式会社ことぶき住設との間で、業務提携の検討を開始することについて合意しましたのでお知らせいたします。",
+            "",
+            "株式会社ミドリホームテック　経営企画室",
+        ]),
+        encoding="utf-8",
+    )
+    release = mou_extract.extract(path)
+    assert release.issuer is not None and release.issuer.name in ("株式会社ミドリホームテック", "ミドリホームテック")
+    assert [p for p in release.partnerships if p.role == "announced"] == []

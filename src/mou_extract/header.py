@@ -77,12 +77,12 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
                 published = _shift(date, a + text[a:b].index(line))
             continue
         in_line = [m for m in orgs.mentions if a <= m.start and m.end <= b and m.source != "reference"]
-        if in_line and (not _LABEL.match(line) or re.match(r"^会\s*社\s*名", line)) and not _TELLS.search(line):
+        if in_line and (not _LABEL.match(line) or re.match(r"^会\s*社\s*名", line)) and not _TELLS.search(line) and not _TRAIL_LINE.search(line):
             issuers.extend(in_line)
     if published is None:
         published = next((_shift(d, a + text[a:b].index(text[a:b].strip())) for a, b in lines[:body] if (d := _date_line(text[a:b].strip()))), None)
-    credit = _closing_credit(text) if published is None else None
-    if credit is not None:
+    credit = _closing_credit(text)
+    if credit is not None and published is None:
         published = credit[1]
     title_spans = [lines[i] for i in title_idx]
     title = " ".join(text[a:b].strip() for a, b in title_spans) or None
@@ -104,6 +104,11 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
                     masthead = name
                     nxt = text[lines[1][0] : lines[1][1]].strip() if len(lines) > 1 else ""
                     dated = trail or bool(_MEDIA.search(name)) or bool(_BREADCRUMB.search(nxt))
+    if masthead is None and not issuers:
+        # 「見出し」 / 「2025年3月4日　東北経済ウィークリー」: the dateline under the headline names the outlet
+        beside = next((m for a, b in lines[1:body] if (m := masthead_date(text[a:b].strip())) is not None), None)
+        if beside is not None:
+            masthead, dated = beside[0], True
     if masthead is None and credit is not None and not issuers:
         masthead, dated = credit[0], True
     updated = None
@@ -115,7 +120,7 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
 _CREDIT = re.compile(r"^[(（]([^()（）]+)[)）]$")
 
 
-def _closing_credit(text: str) -> tuple[str, DateMention] | None:
+def _closing_credit(text: str) -> tuple[str, DateMention | None] | None:
     """A clipped news item closes with its source and date: 「（週刊水産テック　2024年6月21日号）」."""
     end = len(text)
     for _ in range(4):
@@ -125,6 +130,9 @@ def _closing_credit(text: str) -> tuple[str, DateMention] | None:
         found = masthead_date(m.group(1)) if m else None
         if found is not None:
             return found[0], _shift(found[1], start + text[start:end].index(line) + 1)
+        outlet = re.sub(r"^(?:提供|出典|配信)[:：]\s*", "", m.group(1)).strip() if m else ""
+        if outlet and _MEDIA.search(outlet) and len(outlet) <= 25 and not _NOT_A_SITE.search(outlet):
+            return outlet, None  # 「（北浜経済新聞）」「（提供：マーケットアイ通信）」: the source, undated
         if start == 0:
             break
         end = start - 1
@@ -141,7 +149,7 @@ def _is_header_line(text: str, span: tuple[int, int], orgs: OrgIndex) -> bool:
 
 
 # a line above the headline that tells an agreement is a page's title repeated, not its issuer
-_TELLS = re.compile(r"(?:締結|調印|提携|合意)(?:しました|いたしました|した|のお知らせ|について)|(?:協定|契約|覚書)を")
+_TELLS = re.compile(r"(?:締結|調印|提携|合意)(?:し|いたし|する|のお知らせ|について)|(?:協定|契約|覚書)」?を")
 _UPDATED_LINE = re.compile(r"(?:最終)?更新(?:日|日時)?\s*[:：]")
 _UPDATED = re.compile(r"(?:最終)?更新(?:日|日時)?\s*[:：]?\s*$")
 _POSTED = re.compile(r"(?:投稿|公開|掲載|配信|発表|発行|作成)(?:日|日時)?\s*[:：]?\s*$")
@@ -180,6 +188,8 @@ def masthead_date(line: str) -> tuple[str, DateMention] | None:
     d = dates[0]
     site = line[: d.start].strip(" 　")
     edition = _CLOCK.sub("", line[d.end :]).strip(" 　")
+    if not site and _MEDIA.search(edition) and 2 <= len(edition) <= 25 and not _NOT_A_SITE.search(edition):
+        return edition, d  # 「2025年3月4日　東北経済ウィークリー」: the dateline, then the outlet
     if not 2 <= len(site) <= 25 or _NOT_A_SITE.search(site) or not _EDITION.fullmatch(edition):
         return None
     return site, d
@@ -189,10 +199,11 @@ _PAGE_FACTS = re.compile(
     r"^(?:[-・*]\s*)?(?:(?:最終)?更新日|投稿日|公開日|掲載日|ページ(?:ID|番号)|印刷|文字サイズ|シェア|この記事をシェア|ツイート|いいね|"
     r"カテゴリー?|タグ)(?:\s*[:：].*)?$"
 )
+_TRAIL_LINE = re.compile(r"[>＞›»]")  # a breadcrumb trail's page names are not the issuer's
 _HOME = re.compile(r"^(?:ホーム|トップ|TOP|Top|HOME|Home)(?:ページ)?(?![^\s>＞›»])")
 _BARE_CATEGORY = re.compile(r"(?:ニュース|お知らせ|NEWS|News|トピックス|新着情報|報道(?:発表|提供)資料|プレスリリース|ニュースリリース|活動報告|イベント|[・\s])+")
 # a news outlet's name (「北信濃新報」「農機新報 Web版」「しずおか産業ナビ」)
-_MEDIA = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャーナル|通信|ニュース|速報|ナビ|ウォッチ|プレス|ポスト|マガジン|オンライン|デジタル)(?:\s*(?:Web版?|WEB|電子版|オンライン|デジタル))?$|\s(?:Web版?|WEB|電子版)$")
+_MEDIA = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャーナル|通信|ニュース|速報|ナビ|ウォッチ|プレス|ポスト|マガジン|オンライン|デジタル|ウィークリー|ウイークリー|ビジネス)(?:\s*(?:Web版?|WEB|電子版|オンライン|デジタル))?$|\s(?:Web版?|WEB|電子版)$")
 _BREADCRUMB = re.compile(
     r"^(?:ホーム|トップ|TOP|Top|HOME|Home)\b|[^\s>＞›»]{1,20}\s*[>＞›»]\s*[^\s>＞›»]{1,20}\s*[>＞›»]"
     r"|^[^\s>＞›»。、]{1,12}\s*[>＞›»]\s*[^\s>＞›»。、]{1,12}$"  # 「ニュース ＞ 卸・薬局」

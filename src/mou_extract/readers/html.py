@@ -57,6 +57,8 @@ def read_html(data: bytes) -> Page:
     segments = _title_segments(markup)
     if len(segments) >= 2:
         headline = max(segments, key=len)  # the site and its sections are short; 「長野県／見出し」 too
+        if site is not None and site == site_name(headline):
+            site = None  # the page's metadata took its headline for the site's name
         if site is None:
             site = site_name(segments[-1] if segments[-1] != headline else segments[0])
         if title and headline in title and len(title) > len(headline):
