@@ -112,6 +112,12 @@ CASES = [
         id="a-country-before-a-middle-dot-is-not-in-the-name-and-a-korean-daigakko",
     ),
     case(
+        "同社はすでに宮崎県都城市とも同様の協定を結んでおり、JAひなたの福留 康弘組合長と錦江研究所長も出席した。",
+        [org(("都城市", "宮崎県都城市"), None, GOV)],
+        ("城市", "康弘組合", "錦江研究所"),
+        id="a-city-whose-name-opens-with-to-and-the-head-of-an-organisation-is-a-person",
+    ),
+    case(
         "当社は、北陸精密機器株式会社との間で、車載部品の共同調達を開始いたします。",
         [org("北陸精密機器株式会社", "株式会社", CO)],
         ("当社", "車載部品"),

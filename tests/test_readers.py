@@ -8,6 +8,7 @@ Every page here is written for these tests; the organisations are invented.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import badfiles
@@ -446,3 +447,18 @@ def test_the_page_named_at_a_breadcrumbs_end_is_not_its_issuer(tmp_path: Path) -
     release = mou_extract.extract(path)
     assert release.issuer is not None and release.issuer.name in ("株式会社ミドリホームテック", "ミドリホームテック")
     assert [p for p in release.partnerships if p.role == "announced"] == []
+
+
+@pytest.mark.parametrize("first_line", ["ヤマト通信　国際経済", "建設技術ニュース|海外", "東海ふるさと新聞WEB 経済・産業", "薩摩みなと新聞"])
+def test_a_news_page_opening_with_its_outlet_and_section_is_published_by_the_outlet(tmp_path: Path, first_line: str) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(
+        "\n".join([first_line, "", "英分析会社とソラリス損保、気候リスク評価で覚書", "", "2025/06/19 07:15", "",
+                   "英データ分析会社ケンブル・アナリティクスは18日、ソラリス損害保険と気候リスク評価に関する覚書を締結したと発表した。", ""]),
+        encoding="utf-8",
+    )
+    release = mou_extract.extract(path)
+    outlet = re.split(r"[\s|]+", first_line)[0].removesuffix("WEB")
+    assert release.issuer is not None and release.issuer.name == outlet
+    assert release.title == "英分析会社とソラリス損保、気候リスク評価で覚書"
+    assert [(p.agreement_type, p.signed_on.value if p.signed_on else None) for p in release.partnerships] == [("mou", "2025-06-18")]

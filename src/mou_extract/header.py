@@ -63,7 +63,7 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
             continue
         if not title_idx and (_date_line(line) is not None or is_page_chrome(line)) and i > 0:
             continue  # a web page's date line (or share buttons) between its headline and its text
-        if _is_header_line(text, lines[i], orgs) or len(title_idx) >= 3 or is_page_chrome(line):
+        if _is_header_line(text, lines[i], orgs) or len(title_idx) >= 3 or is_page_chrome(line) or (i == 0 and _outlet(line)):
             break
         title_idx.insert(0, i)
     top = title_idx[0] if title_idx else body
@@ -95,6 +95,8 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
         opening = masthead_date(first)
         if opening is not None:
             masthead, dated = opening[0], True
+        elif (outlet := _outlet(first)) is not None:
+            masthead, dated = outlet, True  # 「ヤマト通信　国際経済」「建設技術ニュース|海外」: the outlet, then its section
         elif len(first) <= 40 and "。" not in first and _date_line(first) is None and not _ADDRESSEE.match(first) and not _LETTERHEAD.match(first):
             trail = _BREADCRUMB.search(first) is not None and not _HOME.match(first)  # 「道経ニュース ＞ 経済 ＞ 物流」
             if trail or not is_page_chrome(first):
@@ -177,6 +179,16 @@ def _date_line(line: str) -> DateMention | None:
 _CATEGORY = re.compile(r".{0,10}(?:お知らせ|ニュース|トピックス|NEWS|News|新着情報|プレスリリース|イベント|報道発表)")
 _EDITION = re.compile(r"(?:[(（][月火水木金土日祝・]+[)）])?\s*(?:配信|掲載|公開|号|付|朝刊|夕刊|電子版|版)?(?:\s*[^\s。、「」]{1,4}面)?")
 _NOT_A_SITE = re.compile(r"[。、「」]|締結|協定|提携|契約|覚書|更新|投稿|公開|掲載|[0-9０-９]{3}")
+
+
+def _outlet(line: str) -> str | None:
+    """A news outlet's name opening a page's first line, perhaps with its section after it."""
+    first = re.split(r"[\s|｜]+", line.strip())[0]
+    first = re.split(r"(?<=\S)(?:WEB|Web|web|ONLINE|Online)(?=[^A-Za-z]|$)", first)[0]  # 「…新聞WEB経済・産業」
+    name = re.sub(r"(?:電子版|デジタル版|オンライン)$", "", first) or first
+    if 2 <= len(name) <= 25 and _MEDIA.search(name) and not _NOT_A_SITE.search(name) and not _BARE_CATEGORY.fullmatch(name):
+        return name
+    return None
 
 
 def masthead_date(line: str) -> tuple[str, DateMention] | None:

@@ -387,6 +387,8 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
         if len(head) == 1 and m.end() < len(text) and (is_kanji(text[m.end()]) or "\u30a1" <= text[m.end()] <= "\u30fa"):
             if not _head_can_end_before(text, m.end()):
                 continue  # 「市場」「県内」: the head is part of a longer word
+        if len(head) > 1 and text.startswith("長", m.end()) and not (m.end() + 1 < len(text) and is_kanji(text[m.end() + 1])):
+            continue  # 「福留 康弘組合長」「研究所長」: the head of the organisation, a person
         if head in _WEAK_HEADS and not _has_proper_part(tokens, _extend_left(text, tokens, m.start()), m.start()):
             continue  # 「研究グループ」: a common noun before the head names nobody
         whole = _token_ending_at(tokens, m.end())
@@ -751,7 +753,8 @@ def _drop_parenthesised_places(text: str, mentions: list[Mention]) -> list[Menti
     return [m for m in mentions if id(m) not in drop]
 
 
-_PREFECTURE = re.compile(r"^((?:.{2,3}[都道府県])?[ \u3000]?(?:.{1,4}郡)?)[ \u3000]?(.{1,6}[市町村区])$")
+# the prefecture's own name holds no 都道府県 (宮崎県都城市 is 都城市 of 宮崎県), but for 京都府 and 東京都
+_PREFECTURE = re.compile(r"^((?:京都府|東京都|[^都道府県\s]{2,3}[都道府県])?[ \u3000]?(?:.{1,4}郡)?)[ \u3000]?(.{1,6}[市町村区])$")
 
 
 def _merge_place_prefixes(text: str, mentions: list[Mention]) -> list[Mention]:
