@@ -118,6 +118,12 @@ CASES = [
         id="a-city-whose-name-opens-with-to-and-the-head-of-an-organisation-is-a-person",
     ),
     case(
+        "郡上市記者発表資料\n（学長：高村　英明）本学の高村学長と原村長が出席し、原村と協定を結んだ。",
+        [org("郡上市", None, GOV), org("原村", None, GOV)],
+        ("高村",),
+        id="a-surname-ending-in-mura-before-a-given-name-or-title-and-a-city-before-its-press-paper",
+    ),
+    case(
         "当社は、北陸精密機器株式会社との間で、車載部品の共同調達を開始いたします。",
         [org("北陸精密機器株式会社", "株式会社", CO)],
         ("当社", "車載部品"),

@@ -1185,6 +1185,31 @@ CASES = [
         ],
         id="news-the-date-a-verb-governs-a-signing-to-come-and-the-same-day-as-a-bare-day-before",
     ),
+    case(
+        "\n".join([
+            "2019年10月16日",
+            "報道関係各位",
+            "北星国際大学",
+            "フランス・ヴァルモン大学と学術交流協定を締結しました",
+            "　北星国際大学（北海道札幌市、学長：高村　英明、以下「本学」）は、2019年10月15日、ヴァルモン大学と学術交流協定を締結しました。",
+            "　本学で行われた調印式では、本学の高村学長と協定書に署名しました。",
+            "　なお、同大学は既にリヨン市、グルノーブル市とも同様の協定を締結しています。",
+            "■本学の海外協定校（締結順）",
+            "・清雲大学校（大韓民国）　　　　　　　2012年4月締結",
+            "・南瀛科技大学（台湾）　　　　　　　　2015年9月締結",
+            "・ヴァルモン大学（フランス共和国）　　2019年10月締結",
+        ]) + "\n",
+        [
+            rec([("北星国際大学", "本学"), ("ヴァルモン大学",)], "partnership_agreement", "2019-10-15", ANN),
+            # the list under a heading of partners: each row an earlier agreement, the new one not again
+            rec([("北星国際大学", "本学"), ("清雲大学校",)], "partnership_agreement", "2012-04", PRIOR),
+            rec([("北星国際大学", "本学"), ("南瀛科技大学",)], "partnership_agreement", "2015-09", PRIOR),
+            # 「A、Bとも同様の協定」: one agreement with each
+            rec([("ヴァルモン大学",), ("リヨン市",)], "partnership_agreement", None, PRIOR),
+            rec([("ヴァルモン大学",), ("グルノーブル市",)], "partnership_agreement", None, PRIOR),
+        ],
+        id="a-heading-over-earlier-partners-with-dates-after-them-and-similar-agreements-with-each",
+    ),
 ]
 
 

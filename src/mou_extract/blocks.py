@@ -123,6 +123,9 @@ _TABLE_HEAD = re.compile(r"(?:締結|調印|協定|契約)?(?:年月日|年月|�
 # 「当社はこれまでに、以下の自治体等と同様の連携協定を締結しています。」 and a bulleted list after it
 _LIST_INTRO = re.compile(r"(?:以下|下記|次)の[^。\n]{0,20}?と[^。]{0,40}?締結(?:し|いたし)て(?:います|おります|きました|まいりました)。")
 _BULLET = "・‐-–●○◦▪■□◆◇※*"
+# 「■本学の海外協定校（締結順）」「【これまでの提携先】」: a heading over the list of earlier partners
+_PARTNERS_HEADING = re.compile(r"(?m)^[\s\u3000]*[■□◆◇●○【]?[^\n。]{0,20}(?:協定校|協定先|提携先|締結先|連携先|提携校|姉妹校)[^\n。]{0,12}$")
+_DATE_LAST = re.compile(r"[\s\u3000]*(?:締結|調印|提携|~|〜)?[)）]?[\s\u3000]*")
 
 
 def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
@@ -137,7 +140,7 @@ def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
         heading_start = text.rfind("\n", 0, text.rfind("\n", 0, head.start())) + 1
         words_from = (heading_start, head.start())
     else:
-        head = _LIST_INTRO.search(text, ctx.body_start)
+        head = _LIST_INTRO.search(text, ctx.body_start) or _PARTNERS_HEADING.search(text, ctx.body_start)
         if head is None:
             return []
         words_from = (head.start(), head.end())
@@ -157,13 +160,22 @@ def _partners_table(ctx: Context, events: list[Event]) -> list[Event]:
             continue  # 「(2025年3月の協定期間満了をもって終了)」: a note under the row above
         date = next((d for d in ctx.dates if pos <= d.start < line_end), None)
         orgs = [m for m in ctx.orgs.mentions if date is not None and date.end <= m.start and m.end <= line_end and m.entity >= 0 and m.source != "reference"]
-        if date is None or not orgs or text[pos : date.start].strip(" \u3000" + _BULLET):
-            break  # the table ends at the first line that is not 「date　partner」
-        if not re.search(r"\((?:今回|本件|本協定|本契約)\)", text[orgs[0].end : line_end]) and (orgs[0].entity, date.value) not in announced:
+        if date is not None and not orgs:  # 「・清雲大学校（大韓民国）　2012年4月締結」: the partner, then its date
+            named = [m for m in ctx.mentions_between(pos, date.start) if m.entity >= 0 and m.source != "reference"]
+            if named and not text[pos : named[0].start].strip(" \u3000" + _BULLET) and _DATE_LAST.fullmatch(text[date.end : line_end]):
+                orgs = named[:1]
+        elif date is not None and text[pos : date.start].strip(" \u3000" + _BULLET):
+            orgs = []
+        if date is None or not orgs:
+            break  # the table ends at the first line that is not 「date　partner」 or 「partner　date」
+        listed_now = any(e == orgs[0].entity and v is not None and (v.startswith(date.value) or date.value.startswith(v)) for e, v in announced)
+        if not re.search(r"\((?:今回|本件|本協定|本契約)\)", text[orgs[0].end : line_end]) and not listed_now:
             sentence = Sentence(pos, line_end, text[pos:line_end])
             parties = dedupe([Party(ctx.issuer)] + [Party(m.entity) for m in orgs])
             # a page that is the list (no news of its own) announces what it lists, by the gold rules
-            out.append(Event(sentence, date.start, date.end, label, a_type, role, parties, fit_year(ctx, date, "prior")))
+            own = [w for w in agreement_words(text, pos, line_end) if w.type != "inherit"]  # 「学生交流に関する覚書（2018年9月）」
+            row_type, row_label = (own[-1].type, own[-1].word) if own else (a_type, label)
+            out.append(Event(sentence, date.start, date.end, row_label, row_type, role, parties, fit_year(ctx, date, "prior")))
         pos = line_end + 1
     return out
 

@@ -446,6 +446,8 @@ def _head_can_end_before(text: str, pos: int) -> bool:
     # an organisation name may be followed directly by these (教育委員会 is matched as a head itself)
     if text[pos : pos + 2] in ("理事", "市長", "知事", "学長", "総長", "所長", "院長", "会長", "町長", "村長", "及び", "並び") or text[pos] in "等":
         return True
+    if re.match(r"(?:記者発表|報道発表|報道提供|広報)資料|記者発表|プレスリリース", text[pos : pos + 6]):
+        return True  # 「郡上市記者発表資料」: the publisher, then the kind of paper
     chain = DEPARTMENT_CHAIN.match(text, pos)
     return chain is not None and (chain.end() == len(text) or text[chain.end()] in " \u3000\n")
 
@@ -464,6 +466,8 @@ def _single_char_head_ok(text: str, tokens: list[Token], start: int, end: int) -
     if tok is None or tok.end != end:
         return False
     if tok.start < start:  # 「原村」「富士見町」 as one word: a place name ending in the head
+        if tok.pos3 == "人名" and _person_follows(text, tokens, i + 1):
+            return False  # 「高村　英明」「中村学長」: a surname, then the given name or a title
         return tok.pos2 == "固有名詞" or tok.pos3 == "地名"
     prev = _token_ending_at(tokens, start)
     if prev is None:
@@ -478,6 +482,19 @@ def _single_char_head_ok(text: str, tokens: list[Token], start: int, end: int) -
 
 # 「筑西市市民生活部」「長野県県民文化部」「富士見町町長」: the place, then its own office or people
 _OWN_OFFICE = re.compile(r"(市市民|市市長|市市役所|市市議会|市市立|県県民|県県立|県県庁|町町長|町町民|町町役場|村村長|村村民|区区民|区区長)")
+
+
+def _person_follows(text: str, tokens: list[Token], i: int) -> bool:
+    """The token at i (spaces aside) is a given name or a person's title."""
+    spaced = False
+    while i < len(tokens) and not tokens[i].surface.strip():
+        i, spaced = i + 1, True
+    if i >= len(tokens):
+        return False
+    nxt = tokens[i]
+    if spaced and nxt.pos1 == "名詞" and text[tokens[i - 1].end - 1 : nxt.start].strip() == "":
+        return True  # 「高村　英明」: a surname, a space, a given name
+    return nxt.pos3 == "人名" or any(text.startswith(t, nxt.start) for t in person_titles())
 
 
 def _kana_place_name(text: str, start: int) -> bool:
