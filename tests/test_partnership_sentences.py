@@ -1210,6 +1210,25 @@ CASES = [
         ],
         id="a-heading-over-earlier-partners-with-dates-after-them-and-similar-agreements-with-each",
     ),
+    case(
+        "\n".join([
+            "アジア経済ウォッチ　2025年9月10日",
+            "",
+            "なぎさエナジー、インドネシア電力会社と覚書",
+            "",
+            "【ジャカルタ＝本誌・田村俊】なぎさエナジーは9日、PTスマトラ・ヒジャウ電力と地熱発電の共同開発に関する覚書を締結したと発表した。",
+            "　また同日、2020年6月に締結したスマトラ・ヒジャウ電力との基本協定について、期間を延長する更新協定に署名した。",
+            "　株式会社カモメ観光は、このたび長野県南佐久郡小海町と観光振興に関する連携協定を締結した。",
+        ]) + "\n",
+        [
+            # a dateline in brackets or 「このたび」 before a name is not part of it
+            rec([("なぎさエナジー",), ("PTスマトラ・ヒジャウ電力",)], "mou", "2025-09-09", ANN),
+            # 「同日、」 dates the sentence's own signing, not the relative clause's 2020年6月
+            rec([("なぎさエナジー",), ("PTスマトラ・ヒジャウ電力", "スマトラ・ヒジャウ電力")], "partnership_agreement", "2025-09-09", ANN),
+            rec([("株式会社カモメ観光",), ("小海町", "長野県南佐久郡小海町")], "partnership_agreement", None, ANN),
+        ],
+        id="a-dateline-before-a-name-and-the-same-day-before-a-relative-clause-with-its-own-date",
+    ),
 ]
 
 

@@ -462,3 +462,15 @@ def test_a_news_page_opening_with_its_outlet_and_section_is_published_by_the_out
     assert release.issuer is not None and release.issuer.name == outlet
     assert release.title == "英分析会社とソラリス損保、気候リスク評価で覚書"
     assert [(p.agreement_type, p.signed_on.value if p.signed_on else None) for p in release.partnerships] == [("mou", "2025-06-18")]
+
+
+def test_a_date_line_with_the_pages_section_beside_it_is_the_pages_date(tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(
+        "ヒバリ女子大学\n\nトップ ＞ ニュース ＞ 地域連携\n\n食品メーカーと産学連携協定を締結しました\n\n2025.07.04　地域連携・社会貢献\n\n"
+        "本学は、6月10日、株式会社ひまわり食品と産学連携に関する協定を締結しました。\n",
+        encoding="utf-8",
+    )
+    release = mou_extract.extract(path)
+    assert release.published_on is not None and release.published_on.value == "2025-07-04"
+    assert ("announced", "partnership_agreement", "2025-06-10", ("ヒバリ女子大学", "株式会社ひまわり食品")) in _records(release)

@@ -337,6 +337,8 @@ def _starts_new_chunk(tok: Token, cur: _Building) -> bool:
         return False
     if last.pos1 == "連体詞" and (tok.surface in DEMONSTRATIVE_NOUNS or tok.pos2 == "助動詞語幹"):
         return False  # 「このたび」「このほど」「このような」
+    if len(cur.content) == 2 and cur.content[0].pos1 == "連体詞" and last.surface in DEMONSTRATIVE_NOUNS and tok.pos1 != "助詞":
+        return True  # 「このたび|長野県小海町と」: the adverb ends before the name
     if tok.pos1 in ("副詞", "連体詞", "接続詞", "感動詞") or last.pos1 in ("副詞", "連体詞", "接続詞", "感動詞"):
         return True
     if tok.pos1 == "接頭辞" and tok.surface in ("お", "ご", "御"):
@@ -581,6 +583,8 @@ def _choose_head(
     marker = c.marker
     if marker is None:
         return (nearest_pred if nearest_pred is not None else spine[0]), "dep"
+    if category == "date" and c.punct == "、" and c.head_word in _OCCASION_DAYS:
+        return to_pred  # 「また同日、2020年6月に締結した…に署名」: the day of the sentence, not one of a list of dates
     if marker.attach == "next" or (marker.text == "と" and _and_joins(chunks, categories, i, spine, items)):
         joined = _conjunct(chunks, categories, i, spine)
         if joined is not None:
@@ -598,6 +602,9 @@ def _choose_head(
 def _progressive_noun(c: Chunk) -> bool:
     """「開発中の」「販売中の」: a verbal noun with 中 that predicates of a が-subject."""
     return c.kind == "noun" and c.marker_text == "の" and c.head_word in ("中", "済み", "済")
+
+
+_OCCASION_DAYS = frozenset({"同日", "本日", "当日", "同時", "翌日", "前日"})
 
 
 # roles whose chunk, followed by a comma, skips the relative clauses after it

@@ -170,12 +170,14 @@ def _date_line(line: str) -> DateMention | None:
     if posted is not None:
         return posted
     rest = _CLOCK.sub("", line.replace(dates[0].text, "")).strip(" /|・　")
-    if len(rest) <= 8 or _UPDATED.search(rest) or _CATEGORY.fullmatch(rest):
+    if len(rest) <= 8 or _UPDATED.search(rest) or _CATEGORY.fullmatch(rest) or _SECTION.fullmatch(rest):
         return dates[0]
     masthead = masthead_date(line)
     return masthead[1] if masthead else None
 
 
+# 「2025.07.04　地域連携・社会貢献」: a page's section beside its date (a few nouns, no sentence)
+_SECTION = re.compile(r"[^\s。、をがはにで]{1,8}(?:[・/／][^\s。、をがはにで]{1,8}){0,2}")
 _CATEGORY = re.compile(r".{0,10}(?:お知らせ|ニュース|トピックス|NEWS|News|新着情報|プレスリリース|イベント|報道発表)")
 _EDITION = re.compile(r"(?:[(（][月火水木金土日祝・]+[)）])?\s*(?:配信|掲載|公開|号|付|朝刊|夕刊|電子版|版)?(?:\s*[^\s。、「」]{1,4}面)?")
 _NOT_A_SITE = re.compile(r"[。、「」]|締結|協定|提携|契約|覚書|更新|投稿|公開|掲載|[0-9０-９]{3}")

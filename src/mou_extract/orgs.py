@@ -399,6 +399,9 @@ def _head_mentions(text: str, tokens: list[Token], ends: dict[int, int]) -> Iter
         if start >= m.start() or _counted(text, tokens, start, m.start()) or re.search(r"\d" + re.escape(head) + "$", text[start : m.end()]):
             continue
         end = _extend_sub_unit(text, tokens, m.end()) if head in ("大学", "大学院大学") else m.end()
+        opening = _DATELINE.match(text, start, m.start())
+        if opening is not None and opening.end() < m.start():
+            start = opening.end()  # 「このたび長野県南佐久郡小海町」「【高岡】高岡信用金庫」
         country = next((c for c in country_prefixes() if text.startswith(c + "・", start)), None)
         if country is not None and start + len(country) + 1 < m.start():
             start += len(country) + 1  # 「韓国・セビョク大学校」「台湾・国立中嶺科技大学」: the country is not in the name
@@ -1150,6 +1153,9 @@ def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: b
     latin = _LATIN_TAIL.search(phrase)
     if latin and sum(ch.isalpha() for ch in latin.group()) >= 2 and (latin.start() == 0 or not phrase[latin.start() - 1].isascii()):
         return start + latin.start(), end
+    dateline = _DATELINE.match(phrase)  # 「【ジャカルタ=本誌】なぎさエナジー」「・聯華精密」: not the name's
+    if dateline:
+        start, phrase = start + dateline.end(), phrase[dateline.end() :]
     lead = _LEADING_WORDS.match(phrase)
     a = start + (lead.end() if lead else 0)  # 「このうちX大学とは」: the words that pick it out of a group
     for prefix in country_prefixes():
@@ -1177,6 +1183,7 @@ def bare_name(text: str, start: int, end: int, tokens: list[Token], *, strict: b
     return a, end
 
 
+_DATELINE = re.compile(r"(?:【[^】]{0,30}】|このたび|この度|今般)+\s*")
 _LEADING_WORDS = re.compile("(?:" + "|".join(map(re.escape, (*_KANA_ADVERBS, "中でも", "特に"))) + ")、?")
 
 

@@ -956,7 +956,8 @@ def _date_of(ctx: Context, frame: Frame, event: Event, tail: str, in_title: bool
     ]
     # 「13日、…協定を3月24日に締結すると発表した」: the date the verb takes (に, 付) before the one
     # that opens the sentence (the day it was announced)
-    governed = [d for d in candidates if re.match(r"(?:\([^)]*\))?(?:に|付)", text[d.end : d.end + 8])]
+    own = {id(d) for k in frame.dates if frame.parsed.chunks[k].head == frame.predicate for d in frame.parsed.dates[k]}
+    governed = [d for d in candidates if id(d) in own and re.match(r"(?:\([^)]*\))?(?:に|付)", text[d.end : d.end + 8])]
     chosen = (governed[-1] if len(candidates) > 1 and governed else candidates[0]) if candidates else None
     if chosen is not None and chosen.text.startswith("同日"):
         earlier = next((d for k in range(len(frame.parsed.chunks)) if frame.parsed.chunks[k].end <= chosen.start
