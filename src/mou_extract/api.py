@@ -28,7 +28,7 @@ from .models import (
     PressRelease,
     Source,
 )
-from .orgs import Entity, OrgIndex, analyse, find_organizations, name_key, references
+from .orgs import Entity, OrgIndex, analyse, find_organizations, name_key, names_an_organisation, references
 from .partnerships import (
     Context,
     Party,
@@ -277,8 +277,7 @@ _OUTLET = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャ�
 def _is_organisation_name(site: str) -> bool:
     """「焼津市」「株式会社フジミ精工」: a site named as an organisation is that organisation's own
     (「市は、…」 speaks as it); a news outlet's name (…新聞社) is not."""
-    found = find_organizations(site)
-    return any(m.start == 0 and m.end >= len(site.rstrip()) for m in found) and not _OUTLET.search(site)
+    return names_an_organisation(site) and not _OUTLET.search(site)
 
 
 @functools.cache

@@ -17,6 +17,7 @@ Addresses after 本社: / 所在地 are not organisations, nor are 「6市町村
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -791,8 +792,10 @@ def _merge_place_prefixes(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """Names compared: NFKC, lower case, no spaces or punctuation, no legal form."""
+    """Names compared: NFKC, lower case, no spaces or punctuation, no legal form (cached: the
+    same names are compared again and again)."""
     s = unicodedata.normalize("NFKC", name).lower()
     s = re.sub(r"[\s・･,.、()「」'’\-]", "", s)
     for f in legal_forms():
@@ -901,6 +904,16 @@ def _head_abbreviations() -> tuple[tuple[str, str], ...]:
 
 
 _NAME_TAIL = re.compile(r"[・\u30a1-\u30ffA-Za-z][・\u30a1-\u30ffA-Za-z\s]*")
+
+
+def names_an_organisation(name: str) -> bool:
+    """The name carries an organisation's legal form or ends in an organisation's head (焼津市,
+    株式会社フジミ精工, 北嶺大学): a cheap test on a name alone, no text around it."""
+    name = name.strip()
+    if _japanese_form_pattern().search(name):
+        return True
+    head = _head_pattern().search(name[-8:])
+    return head is not None and head.end() == len(name[-8:]) and len(name) > len(head.group())
 
 
 def is_short_form(short: str, full: str) -> bool:
