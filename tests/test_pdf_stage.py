@@ -165,3 +165,17 @@ def test_a_line_that_opens_by_closing_a_bracket_goes_on_from_the_line_before() -
     reading = plain_reading_text(text)
     sentences = [s.text for s in split_sentences(reading.text)]
     assert len(sentences) == 1 and sentences[0].endswith("決議しました。")
+
+
+def test_a_line_narrowed_by_half_width_digits_still_wraps() -> None:
+    # 「2021年8月10日」 sets half-width digits: the printed line is as long as its neighbours, its
+    # characters count a few ems less
+    from mou_extract.text import plain_reading_text
+
+    text = "\n".join([
+        "当社は、2021年8月10日付で株式会社ミライ農産（以下「ミライ農産」）と締結した",
+        "資本業務提携契約（以下「原契約」）について、本日開催の取締役会において、その一部を",
+        "変更する変更契約（以下「本変更契約」）を締結することを決議し、同日付で締結い",
+        "たしましたので、お知らせいたします。",
+    ])
+    assert plain_reading_text(text).text.count("\n") == 0

@@ -27,7 +27,7 @@ from functools import cache
 from .lexicon import load_table
 
 # a line this close (in em) to the widest lines of a plain text is full, so it wraps
-PLAIN_FULL_LINE_SLACK_EM = 2.5
+PLAIN_FULL_LINE_SLACK_EM = 4.0
 # lines starting with this many spaces are centred or right-aligned (dates, titles), never wrapped
 ALIGNED_INDENT = 4
 
