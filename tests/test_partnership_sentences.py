@@ -1229,6 +1229,27 @@ CASES = [
         ],
         id="a-dateline-before-a-name-and-the-same-day-before-a-relative-clause-with-its-own-date",
     ),
+    case(
+        "\n".join([
+            "2025年2月14日",
+            "各　位",
+            "会社名　株式会社ミナトリンクス",
+            "",
+            "ヒガシ医療サービス株式会社との資本業務提携及び第三者割当による新株式の発行に関するお知らせ",
+            "",
+            "当社は、本日開催の取締役会において、ヒガシ医療サービス株式会社（以下「ヒガシ医療",
+            "サービス」）との間で資本業務提携契約を締結すること、並びにヒガシ医療サービスを割当予定先とする",
+            "第三者割当による新株式の発行を行うことについて決議いたしましたので、お知らせいたします。",
+            "",
+            "（２）契約締結日　2025年2月14日",
+        ]) + "\n",
+        [
+            # a full-width headline ending in お知らせ does not run on into the body after the blank line;
+            # the contract resolved together with another act is announced, dated by its 締結日 row
+            rec([("株式会社ミナトリンクス",), ("ヒガシ医療サービス株式会社",)], "capital_alliance", "2025-02-14", ANN),
+        ],
+        id="a-contract-resolved-together-with-a-share-issue-under-a-headline-that-ends-the-line",
+    ),
 ]
 
 

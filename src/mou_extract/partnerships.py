@@ -568,6 +568,11 @@ def _role(ctx: Context, sentence: Sentence, p0: int, tail: str, in_title: bool) 
         return None  # 「契約等を締結したものではありません」
     if _DISCLOSED.match(tail):
         return "announced"  # 「…契約を12月20日に結んでいたことを明らかにした」: news disclosed now
+    rest = sentence.text[p0 - sentence.start :]
+    if re.match(r"(?:する|いたす)こと(?:、|及び|並びに)", tail) and re.search(r"こと(?:について|を)(?:決議|決定)", rest) and not (
+        conclude_pattern().search(rest, 8)  # 「…決議し、同日付で締結」: the later verb tells it
+    ):
+        return "announced"  # 「…契約を締結すること、並びに…を行うことについて決議」: resolved with another act
     if any(p.search(tail) for p in preds["prior"]):
         return "prior"
     if any(p.search(tail) for p in preds["announce"]):

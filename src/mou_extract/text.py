@@ -334,7 +334,7 @@ def guess_wraps(text: str) -> set[int]:
         j = i + 1
         while j < len(lines) and not lines[j].strip():
             j += 1
-        if j < len(lines) and not _table_rows(lines[i], lines[j]) and (
+        if j < len(lines) and not _table_rows(lines[i], lines[j]) and not (j > i + 1 and _TITLE_END.search(lines[i].rstrip())) and (
             _wraps_onto(lines[i], lines[j], _local_full_width(lines, i))
             or (j == i + 1 and _breaks_a_word(lines[i], lines[j]))
         ):
@@ -374,6 +374,8 @@ def _ends_a_name(rest: str) -> bool:
     return not rest or rest[0] in "(（「、。はとがのをにでも)）" or rest[0].isspace()
 
 
+# 「…に関するお知らせ」「…を締結しました」 then a blank line: a headline ends there, whatever its width
+_TITLE_END = re.compile(r"(?:お知らせ|について|のご案内|ご報告|しました|いたしました|します|いたします)$")
 _COMPLETE_UNIT = re.compile(r"(?:部|課|室|局|係|事務局|センター)$")
 _COLUMN_GAP = re.compile(r"\u3000{2,}| {3,}")
 _CELL_SEPARATOR = re.compile(r"[|｜\t]")
