@@ -474,3 +474,19 @@ def test_a_date_line_with_the_pages_section_beside_it_is_the_pages_date(tmp_path
     release = mou_extract.extract(path)
     assert release.published_on is not None and release.published_on.value == "2025-07-04"
     assert ("announced", "partnership_agreement", "2025-06-10", ("ヒバリ女子大学", "株式会社ひまわり食品")) in _records(release)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "outlet"),
+    [("ジャパン・ビジネス・ワイヤ（JBW）　海外経済", "ジャパン・ビジネス・ワイヤ"), ("信濃中央大学医学部附属病院 ＞ ニュース・トピックス", "信濃中央大学医学部附属病院")],
+    ids=["wire-with-acronym", "long-site-before-a-one-step-trail"],
+)
+def test_a_wire_or_a_site_with_a_long_name_opens_its_page(tmp_path: Path, first_line: str, outlet: str) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(
+        "\n".join([first_line, "", "暁電子、英設計会社と覚書", "", "2024年11月20日", "",
+                   "暁電子は19日、英半導体設計会社のブライト・シリコンとパワー半導体の共同開発に関する覚書を締結したと発表した。", ""]),
+        encoding="utf-8",
+    )
+    release = mou_extract.extract(path)
+    assert release.issuer is not None and release.issuer.name == outlet

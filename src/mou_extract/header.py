@@ -101,11 +101,15 @@ def read_header(text: str, orgs: OrgIndex) -> Header:
             trail = _BREADCRUMB.search(first) is not None and not _HOME.match(first)  # 「道経ニュース ＞ 経済 ＞ 物流」
             if trail or not is_page_chrome(first):
                 name = re.split(r"\s*[|｜>＞›»]\s*", first)[0]  # a web page's site name (「中部経済ジャーナル 電子版」)
+                parts = re.split(r"[\s\u3000]+", name, maxsplit=1)
+                section = len(parts) == 2 and _CATEGORY.fullmatch(parts[1]) is not None
+                if section:
+                    name = parts[0]  # 「南湖中央病院　病院からのお知らせ」: the site, then its page of news
                 name = _SITE_SUFFIX.sub("", name) or name  # 「真岡市公式ホームページ」 is 真岡市's
                 if not _BARE_CATEGORY.fullmatch(name):  # 「ニュース　｜　研究・産学連携」 names a section, not a site
                     masthead = name
                     nxt = text[lines[1][0] : lines[1][1]].strip() if len(lines) > 1 else ""
-                    dated = trail or bool(_MEDIA.search(name)) or bool(_BREADCRUMB.search(nxt))
+                    dated = trail or section or bool(_MEDIA.search(name)) or bool(_BREADCRUMB.search(nxt))
     if masthead is None and not issuers:
         # 「見出し」 / 「2025年3月4日　東北経済ウィークリー」: the dateline under the headline names the outlet
         beside = next((m for a, b in lines[1:body] if (m := masthead_date(text[a:b].strip())) is not None), None)
@@ -188,6 +192,7 @@ def _outlet(line: str) -> str | None:
     first = re.split(r"[\s|｜]+", line.strip())[0]
     first = re.split(r"(?<=\S)(?:WEB|Web|web|ONLINE|Online)(?=[^A-Za-z]|$)", first)[0]  # 「…新聞WEB経済・産業」
     name = re.sub(r"(?:電子版|デジタル版|オンライン)$", "", first) or first
+    name = re.sub(r"[(（][A-Za-z]{2,8}[)）]$", "", name) or name  # 「ジャパン・ビジネス・ワイヤ（JBW）」
     if 2 <= len(name) <= 25 and _MEDIA.search(name) and not _NOT_A_SITE.search(name) and not _BARE_CATEGORY.fullmatch(name):
         return name
     return None
@@ -217,10 +222,10 @@ _TRAIL_LINE = re.compile(r"[>＞›»]")  # a breadcrumb trail's page names are 
 _HOME = re.compile(r"^(?:ホーム|トップ|TOP|Top|HOME|Home)(?:ページ)?(?![^\s>＞›»])")
 _BARE_CATEGORY = re.compile(r"(?:ニュース|お知らせ|NEWS|News|トピックス|新着情報|報道(?:発表|提供)資料|プレスリリース|ニュースリリース|活動報告|イベント|[・\s])+")
 # a news outlet's name (「北信濃新報」「農機新報 Web版」「しずおか産業ナビ」)
-_MEDIA = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャーナル|通信|ニュース|速報|ナビ|ウォッチ|プレス|ポスト|マガジン|オンライン|デジタル|ウィークリー|ウイークリー|ビジネス)(?:\s*(?:Web版?|WEB|電子版|オンライン|デジタル))?$|\s(?:Web版?|WEB|電子版)$")
+_MEDIA = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャーナル|通信|ニュース|速報|ナビ|ウォッチ|プレス|ポスト|マガジン|オンライン|デジタル|ウィークリー|ウイークリー|ビジネス|ワイヤ|ワイヤー|ワイアー)(?:\s*(?:Web版?|WEB|電子版|オンライン|デジタル))?$|\s(?:Web版?|WEB|電子版)$")
 _BREADCRUMB = re.compile(
     r"^(?:ホーム|トップ|TOP|Top|HOME|Home)\b|[^\s>＞›»]{1,20}\s*[>＞›»]\s*[^\s>＞›»]{1,20}\s*[>＞›»]"
-    r"|^[^\s>＞›»。、]{1,12}\s*[>＞›»]\s*[^\s>＞›»。、]{1,12}$"  # 「ニュース ＞ 卸・薬局」
+    r"|^[^\s>＞›»。、]{1,20}\s*[>＞›»]\s*[^\s>＞›»。、]{1,20}$"  # 「ニュース ＞ 卸・薬局」
 )
 _MENU = re.compile(r"^(?:[^\s　。、]{1,8}[\s　]+){3,}[^\s　。、]{1,8}$")
 
