@@ -18,7 +18,7 @@ from .blocks import document_events
 from .dates import find_dates
 from .errors import ExtractionError
 from .frames import ParsedSentence, parse_sentences
-from .header import Header, read_header
+from .header import Header, names_an_outlet, read_header
 from .models import (
     DateMention,
     DateValue,
@@ -271,13 +271,10 @@ def _issuer(orgs: OrgIndex, header_found: Header) -> int | None:
     return None
 
 
-_OUTLET = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャーナル|通信|ニュース|速報|ナビ|ウォッチ|プレス|マガジン)(?:社)?(?:\s*\S{0,4})?$")
-
-
 def _is_organisation_name(site: str) -> bool:
     """「焼津市」「株式会社フジミ精工」: a site named as an organisation is that organisation's own
     (「市は、…」 speaks as it); a news outlet's name (…新聞社) is not."""
-    return names_an_organisation(site) and not _OUTLET.search(site)
+    return names_an_organisation(site) and not names_an_outlet(site)
 
 
 @functools.cache

@@ -187,6 +187,11 @@ _EDITION = re.compile(r"(?:[(（][月火水木金土日祝・]+[)）])?\s*(?:配
 _NOT_A_SITE = re.compile(r"[。、「」]|締結|協定|提携|契約|覚書|更新|投稿|公開|掲載|[0-9０-９]{3}")
 
 
+def names_an_outlet(name: str) -> bool:
+    """「北浜経済新聞」「農機新報 Web版」「薩摩みなと新聞社」: a news outlet's name."""
+    return bool(_MEDIA.search(name.strip()))
+
+
 def _outlet(line: str) -> str | None:
     """A news outlet's name opening a page's first line, perhaps with its section after it."""
     first = re.split(r"[\s|｜]+", line.strip())[0]
@@ -222,7 +227,7 @@ _TRAIL_LINE = re.compile(r"[>＞›»]")  # a breadcrumb trail's page names are 
 _HOME = re.compile(r"^(?:ホーム|トップ|TOP|Top|HOME|Home)(?:ページ)?(?![^\s>＞›»])")
 _BARE_CATEGORY = re.compile(r"(?:ニュース|お知らせ|NEWS|News|トピックス|新着情報|報道(?:発表|提供)資料|プレスリリース|ニュースリリース|活動報告|イベント|[・\s])+")
 # a news outlet's name (「北信濃新報」「農機新報 Web版」「しずおか産業ナビ」)
-_MEDIA = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャーナル|通信|ニュース|速報|ナビ|ウォッチ|プレス|ポスト|マガジン|オンライン|デジタル|ウィークリー|ウイークリー|ビジネス|ワイヤ|ワイヤー|ワイアー)(?:\s*(?:Web版?|WEB|電子版|オンライン|デジタル))?$|\s(?:Web版?|WEB|電子版)$")
+_MEDIA = re.compile(r"(?:新聞|新報|日報|タイムズ|タイムス|ジャーナル|通信|ニュース|速報|ナビ|ウォッチ|プレス|ポスト|マガジン|オンライン|デジタル|ウィークリー|ウイークリー|ビジネス|ワイヤ|ワイヤー|ワイアー)社?(?:\s*(?:Web版?|WEB|電子版|オンライン|デジタル))?$|\s(?:Web版?|WEB|電子版)$")
 _BREADCRUMB = re.compile(
     r"^(?:ホーム|トップ|TOP|Top|HOME|Home)\b|[^\s>＞›»]{1,20}\s*[>＞›»]\s*[^\s>＞›»]{1,20}\s*[>＞›»]"
     r"|^[^\s>＞›»。、]{1,20}\s*[>＞›»]\s*[^\s>＞›»。、]{1,20}$"  # 「ニュース ＞ 卸・薬局」
